@@ -97,9 +97,12 @@ public final class AccessControl {
         return List.copyOf(out);
     }
 
-    /** Schemes with a server-side provider whose ids can stand in an ACL for "auth". */
+    /**
+     * Schemes whose ids an "auth" ACL entry expands to: those whose provider says the id was proven by
+     * authentication. The ip id every connection holds is not (ZooKeeper's ip provider is not "authenticated").
+     */
     private static boolean isAuthenticatingScheme(String scheme) {
-        return "digest".equals(scheme) || "ip".equals(scheme);
+        return "digest".equals(scheme);
     }
 
     private static boolean isValidId(Id id) {
