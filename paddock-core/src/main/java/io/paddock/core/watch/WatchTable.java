@@ -86,6 +86,10 @@ public final class WatchTable {
     public List<WatchDelivery> trigger(String path, int eventType, LongPredicate readable) {
         requireAbsolute(path);
         Objects.requireNonNull(readable, "readable");
+        if (recursiveWatches == 0 && !byPath.containsKey(path)) {
+            requireNodeEvent(eventType);
+            return List.of();   // the common case: one lookup, no allocation
+        }
         Set<Long> notified = new LinkedHashSet<>();
         switch (eventType) {
             case WatchEventType.NODE_CREATED, WatchEventType.NODE_DATA_CHANGED -> fireDataSide(path, notified);
@@ -95,7 +99,7 @@ public final class WatchTable {
             }
             case WatchEventType.NODE_CHILDREN_CHANGED ->
                     fireAtPath(path, WatchBits.CHILD_SIDE, WatchBits.CHILD, notified);
-            default -> throw new IllegalArgumentException("not a node event type: " + eventType);
+            default -> requireNodeEvent(eventType);
         }
         if (notified.isEmpty()) {
             return List.of();
@@ -363,6 +367,14 @@ public final class WatchTable {
         }
         int slash = path.lastIndexOf('/');
         return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
+    private static void requireNodeEvent(int eventType) {
+        switch (eventType) {
+            case WatchEventType.NODE_CREATED, WatchEventType.NODE_DELETED, WatchEventType.NODE_DATA_CHANGED,
+                 WatchEventType.NODE_CHILDREN_CHANGED -> { }
+            default -> throw new IllegalArgumentException("not a node event type: " + eventType);
+        }
     }
 
     private static void requireAbsolute(String path) {
