@@ -65,7 +65,7 @@ class PeerTest {
     }
 
     @Test
-    void createBumpsParentCversionAndPzxidDeleteBumpsOnlyPzxid() {
+    void childCreatesAndDeletesBothShowInCversionAndPzxid() {
         long conn = d.connect();
         d.send(conn, create("/p", CreateMode.PERSISTENT));
         Stat before = stat(conn, "/p");
@@ -78,7 +78,7 @@ class PeerTest {
         assertThat(stat(conn, "/p")).as("a child's setData changes nothing on the parent").isEqualTo(afterCreate);
         d.send(conn, new ClientRequest.Delete("/p/c", -1));
         Stat afterDelete = stat(conn, "/p");
-        assertThat(afterDelete.cversion()).isEqualTo(afterCreate.cversion());
+        assertThat(afterDelete.cversion()).as("shown cversion counts deletes too").isEqualTo(afterCreate.cversion() + 1);
         assertThat(afterDelete.pzxid()).isEqualTo(d.peer.lastProcessedZxid());
         assertThat(afterDelete.numChildren()).isZero();
     }
@@ -88,8 +88,10 @@ class PeerTest {
         long conn = d.connect();
         d.send(conn, create("/q", CreateMode.PERSISTENT));
         d.send(conn, create("/q/x", CreateMode.PERSISTENT));
+        d.send(conn, new ClientRequest.Delete("/q/x", -1));
         int xid = d.send(conn, create("/q/item-", CreateMode.PERSISTENT_SEQUENTIAL));
-        assertThat(((ClientResponse.Create2) d.reply(conn, xid).body()).path()).isEqualTo("/q/item-0000000001");
+        assertThat(((ClientResponse.Create2) d.reply(conn, xid).body()).path())
+                .as("the sequence counts creates only, not deletes").isEqualTo("/q/item-0000000001");
     }
 
     @Test
