@@ -272,7 +272,8 @@ public final class Peer implements ServerView {
             case ClientRequest.Multi m -> preparer.prepareMulti(m.ops(), caller, zxid);
             case ClientRequest.CloseSession c ->
                     preparer.closeSession(conn.sessionId, tree.ephemeralsOf(conn.sessionId), zxid);
-            case ClientRequest.Reconfig r -> new Txn.Error(ErrorCode.RECONFIG_DISABLED);
+            case ClientRequest.Reconfig r ->
+                    new Txn.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIG_DISABLED);
             default -> preparer.prepare(request, caller, zxid);
         };
         Connection.WriteSlot slot = new Connection.WriteSlot(header, request.opCode(), zxid);

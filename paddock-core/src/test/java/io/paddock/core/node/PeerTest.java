@@ -240,4 +240,18 @@ class PeerTest {
         assertThat(d.reply(conn, 9).header().err()).isEqualTo(ErrorCode.UNIMPLEMENTED);
         assertThat(d.closed(conn)).isTrue();
     }
+
+    @Test
+    void standaloneReconfigIsDisabledOrUnimplementedAndStillCostsAZxid() {
+        long conn = d.connect();
+        long before = d.peer.lastProcessedZxid();
+        int xid = d.send(conn, new ClientRequest.Reconfig(null, null, "server.1=localhost:2888:3888", -1));
+        assertThat(d.reply(conn, xid).header().err()).isEqualTo(ErrorCode.RECONFIG_DISABLED);
+        assertThat(d.reply(conn, xid).header().zxid()).isEqualTo(before + 1);
+
+        PeerDriver enabled = new PeerDriver(new CoreConfig(0, PeerDriver.TICK, 200, 2000, null, true, 100, 0xfffff, true));
+        long c = enabled.connect();
+        int x = enabled.send(c, new ClientRequest.Reconfig(null, null, "server.1=localhost:2888:3888", -1));
+        assertThat(enabled.reply(c, x).header().err()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+    }
 }
