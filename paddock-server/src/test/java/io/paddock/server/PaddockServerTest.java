@@ -257,7 +257,8 @@ class PaddockServerTest {
         assertThat(reply.readBuffer()).hasSize(3);
 
         await().atMost(WAIT).until(() -> core.events.stream().filter(e -> e instanceof Event.Tick).count() >= 3);
-        assertThat(core.events).first().isEqualTo(new Event.ConnectionOpened(1, "127.0.0.1"));
+        assertThat(core.events).filteredOn(e -> !(e instanceof Event.Tick)).first()
+                .isEqualTo(new Event.ConnectionOpened(1, "127.0.0.1"));
         client.close();
         await().atMost(WAIT).until(() -> core.events.contains(new Event.ConnectionClosed(1)));
     }
@@ -281,5 +282,30 @@ class PaddockServerTest {
         await().atMost(WAIT).until(() -> ask(server, state -> state.connections().stream()
                 .noneMatch(c -> c.connection.remoteAddress().endsWith(greedyAddress))));
         assertThat(fourLetterWord(server, "ruok")).isEqualTo("imok");
+    }
+
+    @Test
+    void fourLetterWordsReportARealSessionAndItsWatches() throws IOException {
+        PaddockServer server = start(config());
+        Socket client = connect(server);
+        client.getOutputStream().write(Frames.concat(Frames.connect(),
+                Frames.request(1, new ClientRequest.Exists("/zookeeper", true))));
+        ConnectResponse response = ConnectResponse.read(new JuteReader(readFrame(client.getInputStream())));
+        String sid = Long.toHexString(response.sessionId());
+        assertThat(response.sessionId()).isNotZero();
+        assertThat(ReplyHeader.read(new JuteReader(readFrame(client.getInputStream()))).xid()).isEqualTo(1);
+
+        // srvr's own word counts as a received packet, as in ZooKeeper
+        assertThat(fourLetterWord(server, "srvr")).contains("Received: 3\nSent: 2\nConnections: 2\n");
+        String port = ":" + client.getLocalPort();
+        assertThat(fourLetterWord(server, "cons")).containsPattern(
+                " /127\\.0\\.0\\.1" + port + "\\[1\\]\\(queued=0,recved=2,sent=2,sid=0x" + sid
+                        + ",lop=EXIS,est=\\d+,to=30000,lcxid=0x1,lzxid=0x[0-9a-f]+,lresp=\\d+,llat=\\d+,minlat=0,"
+                        + "avglat=\\d+,maxlat=\\d+\\)\n");
+        assertThat(fourLetterWord(server, "wchc")).isEqualTo("0x" + sid + "\n\t/zookeeper\n\n");
+        assertThat(fourLetterWord(server, "wchp")).isEqualTo("/zookeeper\n\t0x" + sid + "\n\n");
+        assertThat(fourLetterWord(server, "wchs")).isEqualTo("1 connections watching 1 paths\nTotal watches:1\n");
+        assertThat(fourLetterWord(server, "dump")).containsPattern(
+                "Session Sets \\(1\\)/\\(1\\):\n1 expire at .*:\n\t0x" + sid + "\n");
     }
 }
