@@ -268,6 +268,9 @@ public final class ZooCfg {
                     + dynamicConfigFile.line() + ")");
         }
         Path file = dynamicFile();
+        if (!Files.isRegularFile(file)) {
+            throw dynamicConfigFile.error("no such file");
+        }
         String name = file.toString();
         List<CfgLine> lines = lastValuePerKey(PropertiesText.read(readText(file, name), name));
         for (CfgLine line : lines) {
