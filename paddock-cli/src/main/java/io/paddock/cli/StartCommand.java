@@ -149,13 +149,17 @@ final class StartCommand implements Callable<Integer> {
                 InetSocketAddress address = config.clientAddress();
                 return "cannot listen on " + format(address) + ": " + cause.getMessage()
                         + ". Is another server (ZooKeeper or Paddock) using port " + address.getPort()
-                        + "? Stop it, or choose another port with --port.";
+                        + "? Stop it, or choose another port with --port (or clientPort in zoo.cfg).";
             }
         }
         return "the server failed to start: " + failure;
     }
 
+    /** {@code host:port}, with 0.0.0.0 for "all addresses" whether the wildcard is IPv4 or IPv6. */
     static String format(InetSocketAddress address) {
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            return "0.0.0.0:" + address.getPort();
+        }
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
