@@ -88,8 +88,8 @@ class TxnCrossCheckTest {
 
     private static Arbitrary<Txn> singleTxn() {
         return Arbitraries.oneOf(List.of(
-                Combinators.combine(Values.nullableText(), Values.nullableBytes(), Values.nullableAcls(), Values.bools(),
-                        Values.ints()).as(Txn.Create::new),
+                Combinators.combine(Arbitraries.of(OpCode.CREATE, OpCode.CREATE2), Values.nullableText(),
+                        Values.nullableBytes(), Values.nullableAcls(), Values.bools(), Values.ints()).as(Txn.Create::new),
                 Combinators.combine(Values.nullableText(), Values.nullableBytes(), Values.nullableAcls(), Values.ints())
                         .as(Txn.CreateContainer::new),
                 Combinators.combine(Values.nullableText(), Values.nullableBytes(), Values.nullableAcls(), Values.ints(),

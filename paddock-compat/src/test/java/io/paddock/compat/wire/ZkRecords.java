@@ -26,6 +26,7 @@ import org.apache.zookeeper.proto.CreateRequest;
 import org.apache.zookeeper.proto.CreateResponse;
 import org.apache.zookeeper.proto.CreateTTLRequest;
 import org.apache.zookeeper.proto.DeleteRequest;
+import org.apache.zookeeper.proto.ErrorResponse;
 import org.apache.zookeeper.proto.ExistsRequest;
 import org.apache.zookeeper.proto.GetACLRequest;
 import org.apache.zookeeper.proto.GetACLResponse;
@@ -125,6 +126,7 @@ final class ZkRecords {
     static List<Record> response(ClientResponse response) {
         return switch (response) {
             case ClientResponse.Empty e -> List.of();
+            case ClientResponse.ErrorBody e -> List.of(new ErrorResponse(e.err()));
             case ClientResponse.Create c -> List.of(new CreateResponse(c.path()));
             case ClientResponse.Create2 c -> List.of(new Create2Response(c.path(), stat(c.stat())));
             case ClientResponse.StatOnly s -> List.of(new org.apache.zookeeper.proto.ExistsResponse(stat(s.stat())),

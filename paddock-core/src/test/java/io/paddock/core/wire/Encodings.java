@@ -38,6 +38,7 @@ final class Encodings {
     static ClientResponse readLike(ClientResponse shape, JuteReader r) {
         return switch (shape) {
             case ClientResponse.Empty e -> ClientResponse.Empty.INSTANCE;
+            case ClientResponse.ErrorBody e -> new ClientResponse.ErrorBody(r.readInt());
             case ClientResponse.Create c -> new ClientResponse.Create(r.readString());
             case ClientResponse.Create2 c -> new ClientResponse.Create2(r.readString(), Stat.read(r));
             case ClientResponse.StatOnly s -> new ClientResponse.StatOnly(Stat.read(r));

@@ -150,6 +150,7 @@ final class WireArbitraries {
     static Arbitrary<ClientResponse> response() {
         return Arbitraries.oneOf(List.of(
                 Arbitraries.just(ClientResponse.Empty.INSTANCE),
+                ints().map(ClientResponse.ErrorBody::new),
                 nullableText().map(ClientResponse.Create::new),
                 Combinators.combine(nullableText(), stat()).as(ClientResponse.Create2::new),
                 stat().map(ClientResponse.StatOnly::new),
