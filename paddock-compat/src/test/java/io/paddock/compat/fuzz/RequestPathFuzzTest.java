@@ -171,6 +171,27 @@ class RequestPathFuzzTest {
         }
     }
 
+    /** ZooKeeper's Request.isValid refuses these at top level although they are known opcodes. */
+    @ParameterizedTest(name = "{0}")
+    @ArgumentsSource(PerKindServers.class)
+    void notificationAndBareCheckAreUnimplementedAtTopLevel(KindServer server) throws IOException {
+        for (int op : new int[] {io.paddock.core.wire.OpCode.NOTIFICATION, io.paddock.core.wire.OpCode.CHECK}) {
+            try (RawConnection connection = new RawConnection(server.port(), READ_TIMEOUT_MS)) {
+                connection.handshake(10_000);
+                JuteWriter w = new JuteWriter();
+                new RequestHeader(9, op).write(w);
+                new io.paddock.core.wire.ClientRequest.Check("/", -1).write(w);
+                connection.send(RawConnection.frame(w.toByteArray()));
+                byte[] reply = connection.readFrame();
+                assertThat(reply).as("a reply to top-level opcode %d", op).isNotNull();
+                ReplyHeader header = ReplyHeader.read(new JuteReader(reply));
+                assertThat(header.xid()).isEqualTo(9);
+                assertThat(header.err()).as("err for top-level opcode %d", op).isEqualTo(ErrorCode.UNIMPLEMENTED);
+                assertThat(connection.readFrame()).as("closed after Unimplemented for opcode %d", op).isNull();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ArgumentsSource(PerKindServers.class)
     void frameLengthsOutOfRangeCloseTheConnection(KindServer server) throws Exception {
