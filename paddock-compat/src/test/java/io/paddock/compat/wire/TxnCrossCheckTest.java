@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.wire.JuteReader;
+import io.paddock.core.wire.MalformedRecordException;
 import io.paddock.core.wire.OpCode;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -50,6 +51,35 @@ class TxnCrossCheckTest {
         assertThat((Object) ZkJute.read(ZkJute.paddock(ours::write), org.apache.zookeeper.txn.TxnHeader::new))
                 .usingRecursiveComparison().isEqualTo(theirs);
         assertThat(TxnHeader.read(new JuteReader(ZkJute.zookeeper(theirs)))).isEqualTo(ours);
+    }
+
+    /** Txns come back from disk and from peers: damaged bytes must fail as MalformedRecordException only. */
+    @Property(tries = 300)
+    void damagedTxnBytesAreMalformedOrDecode(@ForAll("txns") Txn txn, @ForAll("lies") int lie) {
+        byte[] bytes = ZkJute.paddock(txn::write);
+        for (int length = 0; length < bytes.length; length++) {
+            assertMalformedOrDecodes(txn, java.util.Arrays.copyOf(bytes, length), "truncated to " + length);
+        }
+        for (int offset = 0; offset + 4 <= bytes.length; offset++) {
+            byte[] damaged = bytes.clone();
+            damaged[offset] = (byte) (lie >>> 24);
+            damaged[offset + 1] = (byte) (lie >>> 16);
+            damaged[offset + 2] = (byte) (lie >>> 8);
+            damaged[offset + 3] = (byte) lie;
+            assertMalformedOrDecodes(txn, damaged, "int " + lie + " at offset " + offset);
+        }
+    }
+
+    private static void assertMalformedOrDecodes(Txn txn, byte[] bytes, String how) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> Txn.read(txn.type(), new JuteReader(bytes)));
+        assertThat(thrown).as("%s %s: %s", txn, how, java.util.Arrays.toString(bytes))
+                .satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(MalformedRecordException.class));
+    }
+
+    @Provide
+    Arbitrary<Integer> lies() {
+        return Arbitraries.of(-1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1, 4, OpCode.CREATE_SESSION,
+                OpCode.CLOSE_SESSION, OpCode.MULTI, OpCode.ERROR, OpCode.CREATE2, 1 << 20);
     }
 
     static Record zk(Txn txn) {

@@ -91,6 +91,13 @@ class JuteReaderTest {
     }
 
     @Test
+    void aSliceWhoseEndOverflowsIntIsRejected() {
+        // offset + length wraps to a negative int, which must not pass for "inside the array".
+        assertThatThrownBy(() -> new JuteReader(new byte[8], 1, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void writerPatchesAnIntInPlace() {
         JuteWriter w = new JuteWriter(1).writeInt(0).writeString("abc");
         w.patchInt(0, w.size() - 4);
