@@ -26,6 +26,7 @@
 #define WAIT_SECONDS 10
 #define ROOT "/polyglot-c"
 #define MAX_EVENTS 64
+#define TICK_MS 200 /* both test servers run with this tick (TestServers.TICK_TIME) */
 
 static const char *current_check = "startup";
 static int checks_passed = 0;
@@ -168,7 +169,7 @@ static zhandle_t *connect_as(const char *hosts, const char *tag) {
     return zh;
 }
 
-/* ---- synchronous add_auth: the C client reports the server's answer to a completion ---- */
+/* ---- waiting for completions (add_auth, sync) that the C client reports from its own thread ---- */
 
 struct auth_result {
     pthread_mutex_t lock;
@@ -186,24 +187,33 @@ static void auth_completion(int rc, const void *data) {
     pthread_mutex_unlock(&r->lock);
 }
 
+static void sync_completion(int rc, const char *value, const void *data) {
+    (void)value;
+    auth_completion(rc, data);
+}
+
+static int await_completion(struct auth_result *r, const char *what) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += WAIT_SECONDS;
+    pthread_mutex_lock(&r->lock);
+    while (!r->finished) {
+        if (pthread_cond_timedwait(&r->done, &r->lock, &deadline) == ETIMEDOUT) {
+            pthread_mutex_unlock(&r->lock);
+            fail("timed out waiting for the %s answer", what);
+        }
+    }
+    pthread_mutex_unlock(&r->lock);
+    return r->rc;
+}
+
 static int add_digest_auth(zhandle_t *zh, const char *user_password) {
     struct auth_result r = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
     int rc = zoo_add_auth(zh, "digest", user_password, (int)strlen(user_password), auth_completion, &r);
     if (rc != ZOK) {
         return rc;
     }
-    struct timespec deadline;
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += WAIT_SECONDS;
-    pthread_mutex_lock(&r.lock);
-    while (!r.finished) {
-        if (pthread_cond_timedwait(&r.done, &r.lock, &deadline) == ETIMEDOUT) {
-            pthread_mutex_unlock(&r.lock);
-            fail("timed out waiting for the add_auth answer");
-        }
-    }
-    pthread_mutex_unlock(&r.lock);
-    return r.rc;
+    return await_completion(&r, "add_auth");
 }
 
 /* The id ZooKeeper's digest scheme derives from "user:password": user ":" base64(sha1("user:password")). */
@@ -576,6 +586,102 @@ static void check_acl(const char *hosts) {
     passed();
 }
 
+static void check_session_timeout_negotiation(const char *hosts) {
+    begin("the server clamps the requested session timeout to [2, 20] ticks");
+    zhandle_t *low = zookeeper_init(hosts, session_watcher, 150, NULL, "low-timeout", 0);
+    zhandle_t *high = zookeeper_init(hosts, session_watcher, 1000000, NULL, "high-timeout", 0);
+    expect_true(low != NULL && high != NULL, "zookeeper_init failed");
+    await_connected("low-timeout");
+    await_connected("high-timeout");
+    expect_int(zoo_recv_timeout(low), 2 * TICK_MS, "negotiated timeout for 150 ms");
+    expect_int(zoo_recv_timeout(high), 20 * TICK_MS, "negotiated timeout for 1000 s");
+    expect_rc(zookeeper_close(low), ZOK, "close");
+    expect_rc(zookeeper_close(high), ZOK, "close");
+    passed();
+}
+
+static void check_sync_and_config(void) {
+    begin("zoo_async (sync) completes; /zookeeper holds config and quota");
+    struct auth_result r = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+    expect_rc(zoo_async(zh, ROOT, sync_completion, &r), ZOK, "zoo_async");
+    expect_rc(await_completion(&r, "sync"), ZOK, "sync result");
+    struct String_vector children;
+    expect_rc(zoo_get_children(zh, "/zookeeper", 0, &children), ZOK, "children of /zookeeper");
+    expect_true(children.count == 2 && contains(&children, "config") && contains(&children, "quota"),
+                "children of /zookeeper are not config and quota");
+    deallocate_String_vector(&children);
+    passed();
+}
+
+static void check_remove_watches(void) {
+    begin("zoo_remove_watches removes a data watch, which then stays silent; ZNOWATCHER when none is left");
+    struct Stat stat;
+    expect_rc(zoo_create(zh, ROOT "/rw", "", 0, &ZOO_OPEN_ACL_UNSAFE, 0, NULL, 0), ZOK, "create");
+    expect_rc(zoo_wexists(zh, ROOT "/rw", tagged_watcher, "removed-watch", &stat), ZOK, "wexists");
+    expect_rc(zoo_remove_watches(zh, ROOT "/rw", ZWATCHTYPE_DATA, tagged_watcher, "removed-watch", 0), ZOK,
+              "remove the data watch");
+    expect_rc(zoo_remove_watches(zh, ROOT "/rw", ZWATCHTYPE_DATA, tagged_watcher, "removed-watch", 0), ZNOWATCHER,
+              "remove it again");
+    expect_rc(zoo_set(zh, ROOT "/rw", "x", 1, -1), ZOK, "set");
+    expect_rc(zoo_exists(zh, ROOT "/rw", 0, &stat), ZOK, "round trip");
+    expect_int(count_events("removed-watch"), 0, "events after the watch was removed");
+    passed();
+}
+
+static void check_container_and_ttl(void) {
+    /* Whether an emptied container is reaped is not checked: the in-process reference server of the tests
+     * (TestServers.zookeeper) runs no ContainerManager, so Apache ZooKeeper would keep it there. */
+    begin("ZOO_CONTAINER and TTL nodes are created and show ephemeralOwner 0");
+    char name[256];
+    expect_rc(zoo_create(zh, ROOT "/box", "", 0, &ZOO_OPEN_ACL_UNSAFE, ZOO_CONTAINER, name, sizeof(name)), ZOK,
+              "create container");
+    expect_rc(zoo_create(zh, ROOT "/box/item", "", 0, &ZOO_OPEN_ACL_UNSAFE, 0, NULL, 0), ZOK, "create child");
+    struct Stat stat;
+    expect_str(name, ROOT "/box", "container path");
+    expect_rc(zoo_exists(zh, ROOT "/box", 0, &stat), ZOK, "exists container");
+    expect_int(stat.ephemeralOwner, 0, "ephemeralOwner of a container");
+    expect_int(stat.numChildren, 1, "numChildren of the container");
+
+    expect_rc(zoo_create_ttl(zh, ROOT "/ttl", "t", 1, &ZOO_OPEN_ACL_UNSAFE, ZOO_PERSISTENT_WITH_TTL, 60000, name,
+                             sizeof(name)), ZOK, "create a TTL node");
+    expect_rc(zoo_exists(zh, ROOT "/ttl", 0, &stat), ZOK, "exists TTL node");
+    /* the server keeps the TTL in the owner field internally but shows clients 0, as for any persistent node */
+    expect_int(stat.ephemeralOwner, 0, "ephemeralOwner of a TTL node");
+    expect_int(stat.dataLength, 1, "dataLength of a TTL node");
+    expect_rc(zoo_create_ttl(zh, ROOT "/ttl-s-", "", 0, &ZOO_OPEN_ACL_UNSAFE, ZOO_PERSISTENT_SEQUENTIAL_WITH_TTL,
+                             60000, name, sizeof(name)), ZOK, "create a sequential TTL node");
+    expect_true(strncmp(name, ROOT "/ttl-s-", strlen(ROOT "/ttl-s-")) == 0 && strlen(name) == strlen(ROOT "/ttl-s-") + 10,
+                "sequential TTL name");
+    passed();
+}
+
+static void check_session_resumption(const char *hosts) {
+    begin("a wrong session password and a closed session both end in EXPIRED_SESSION_STATE");
+    zhandle_t *first = connect_as(hosts, "resume-first");
+    clientid_t forged = *zoo_client_id(first);
+    forged.passwd[0] ^= 0x5a;
+    zhandle_t *impostor = zookeeper_init(hosts, session_watcher, 4000, &forged, "impostor", 0);
+    expect_true(impostor != NULL, "zookeeper_init failed");
+    struct event e = await_event("impostor");
+    expect_int(e.type, ZOO_SESSION_EVENT, "impostor's event type");
+    expect_int(e.state, ZOO_EXPIRED_SESSION_STATE, "impostor's session state");
+    zookeeper_close(impostor);
+
+    clientid_t closed = *zoo_client_id(first);
+    expect_rc(zoo_create(first, ROOT "/first-eph", "", 0, &ZOO_OPEN_ACL_UNSAFE, ZOO_EPHEMERAL, NULL, 0), ZOK,
+              "ephemeral of the first session");
+    struct Stat stat;
+    expect_rc(zoo_exists(zh, ROOT "/first-eph", 0, &stat), ZOK, "ephemeral survives the impostor");
+    expect_rc(zookeeper_close(first), ZOK, "close the first session");
+    zhandle_t *late = zookeeper_init(hosts, session_watcher, 4000, &closed, "late", 0);
+    expect_true(late != NULL, "zookeeper_init failed");
+    e = await_event("late");
+    expect_int(e.state, ZOO_EXPIRED_SESSION_STATE, "state when resuming a closed session");
+    zookeeper_close(late);
+    expect_rc(zoo_exists(zh, ROOT "/first-eph", 0, &stat), ZNONODE, "ephemeral of the closed session");
+    passed();
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s HOST:PORT\n", argv[0]);
@@ -597,6 +703,11 @@ int main(int argc, char **argv) {
     check_delete();
     check_multi();
     check_acl(argv[1]);
+    check_session_timeout_negotiation(argv[1]);
+    check_sync_and_config();
+    check_remove_watches();
+    check_container_and_ttl();
+    check_session_resumption(argv[1]);
     begin("zookeeper_close");
     expect_rc(zookeeper_close(zh), ZOK, "close");
     passed();

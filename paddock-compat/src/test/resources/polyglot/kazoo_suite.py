@@ -28,6 +28,19 @@ WAIT = 10.0  # seconds for any single asynchronous expectation
 ROOT = "/polyglot-kazoo"
 
 
+# Run in a child process: connects with the shortest session timeout, creates an ephemeral, prints its
+# session id and exits without closing the session, as a crashed application would.
+CRASHING_CLIENT = """
+import os, sys
+from kazoo.client import KazooClient
+client = KazooClient(hosts=sys.argv[1], timeout=0.5)
+client.start(timeout=10)
+client.create(sys.argv[2], b"", ephemeral=True)
+print("%x" % client.client_id[0], flush=True)
+os._exit(0)
+"""
+
+
 class CheckFailed(Exception):
     pass
 
@@ -71,8 +84,8 @@ class Suite:
         self.friend = None  # authenticated as alice by the ACL checks
         self.stranger = None  # never authenticated
 
-    def new_client(self, listener=None):
-        client = KazooClient(hosts=self.hosts, timeout=10.0, connection_retry=None, command_retry=None)
+    def new_client(self, listener=None, hosts=None):
+        client = KazooClient(hosts=hosts or self.hosts, timeout=10.0, connection_retry=None, command_retry=None)
         if listener is not None:
             client.add_listener(listener)
         client.start(timeout=WAIT)
@@ -470,6 +483,104 @@ class Suite:
         expect_equal([consumer.get() for _ in range(3)], [b"a", b"b", b"c"], "dequeue order")
         expect(consumer.get() is None, "empty queue returned an item")
 
+    def system_nodes_exist(self):
+        """/zookeeper holds config and quota"""
+        expect_equal(sorted(self.client.get_children("/zookeeper")), ["config", "quota"], "children of /zookeeper")
+        expect(self.client.exists("/zookeeper/quota") is not None, "/zookeeper/quota is missing")
+
+    def chroot_client_sees_relative_paths(self):
+        """a chrooted client (HOST:PORT/chroot) reads, writes and watches below its root"""
+        self.client.create(ROOT + "/chroot/inner", b"in", makepath=True)
+        jailed = self.new_client(hosts=self.hosts + ROOT + "/chroot")
+        expect_equal(jailed.get("/inner")[0], b"in", "data through the chroot")
+        expect_equal(jailed.create("/made", b""), "/made", "path returned through the chroot")
+        events = []
+        jailed.get_children("/", watch=events.append)
+        self.client.create(ROOT + "/chroot/third")
+        wait_until(lambda: events, "CHILD event through the chroot")
+        expect_equal((events[0].type, events[0].path), (EventType.CHILD, "/"), "event through the chroot")
+        expect_equal(sorted(jailed.get_children("/")), ["inner", "made", "third"], "children through the chroot")
+        jailed.stop()
+
+    def many_children(self):
+        """get_children lists 500 children, and numChildren agrees"""
+        self.client.create(ROOT + "/many")
+        tx_size = 100
+        for start in range(0, 500, tx_size):
+            tx = self.client.transaction()
+            for i in range(start, start + tx_size):
+                tx.create(ROOT + "/many/child-%04d" % i)
+            results = tx.commit()
+            expect(all(isinstance(r, str) for r in results), "a batch of creates failed: %r" % (results[:3],))
+        children, stat = self.client.get_children(ROOT + "/many", include_data=True)
+        expect_equal(sorted(children), ["child-%04d" % i for i in range(500)], "children")
+        expect_equal((stat.numChildren, stat.cversion), (500, 500), "numChildren/cversion")
+
+    def tree_cache_recipe_mirrors_a_subtree(self):
+        """TreeCache mirrors a subtree and reports added, updated and removed nodes"""
+        from kazoo.recipe.cache import TreeCache, TreeEvent
+        self.client.create(ROOT + "/tree/a", b"1", makepath=True)
+        cache = TreeCache(self.client, ROOT + "/tree")
+        events = []
+        cache.listen(lambda event: events.append((event.event_type, event.event_data.path if event.event_data
+                                                  else None)))
+        cache.start()
+        initialized = (TreeEvent.INITIALIZED, None)
+        wait_until(lambda: initialized in events, "TreeCache to initialise")
+        expect_equal(cache.get_data(ROOT + "/tree/a").data, b"1", "cached data")
+        self.client.create(ROOT + "/tree/b/c", b"2", makepath=True)
+        wait_until(lambda: cache.get_data(ROOT + "/tree/b/c") is not None, "TreeCache to see a new grandchild")
+        self.client.set(ROOT + "/tree/a", b"changed")
+        wait_until(lambda: (TreeEvent.NODE_UPDATED, ROOT + "/tree/a") in events, "TreeCache NODE_UPDATED")
+        expect_equal(cache.get_data(ROOT + "/tree/a").data, b"changed", "cached data after set")
+        self.client.delete(ROOT + "/tree/b", recursive=True)
+        wait_until(lambda: cache.get_data(ROOT + "/tree/b") is None, "TreeCache to drop a removed node")
+        expect((TreeEvent.NODE_REMOVED, ROOT + "/tree/b/c") in events, "no NODE_REMOVED for the grandchild")
+        expect_equal(sorted(cache.get_children(ROOT + "/tree")), ["a"], "cached children")
+        cache.close()
+
+    def semaphore_recipe_limits_holders(self):
+        """Semaphore: at most max_leases holders at once"""
+        clients = [self.new_client() for _ in range(3)]
+        sems = [c.Semaphore(ROOT + "/sem", identifier="holder-%d" % i, max_leases=2) for i, c in enumerate(clients)]
+        expect(sems[0].acquire(timeout=WAIT) and sems[1].acquire(timeout=WAIT), "two holders could not acquire")
+        expect(not sems[2].acquire(blocking=False), "a third holder got a 2-lease semaphore")
+        expect_equal(sorted(sems[0].lease_holders()), ["holder-0", "holder-1"], "lease holders")
+        sems[0].release()
+        expect(sems[2].acquire(timeout=WAIT), "the third holder did not get the freed lease")
+        expect_equal(sorted(sems[1].lease_holders()), ["holder-1", "holder-2"], "lease holders after hand-over")
+        sems[1].release()
+        sems[2].release()
+
+    def barrier_recipe_releases_waiters(self):
+        """Barrier: a waiter blocks while the barrier stands and continues once it is removed"""
+        barrier = self.client.Barrier(ROOT + "/barrier")
+        barrier.create()
+        waiter_barrier = self.new_client().Barrier(ROOT + "/barrier")
+        expect(not waiter_barrier.wait(timeout=0.2), "wait() passed a standing barrier")
+        passed = threading.Event()
+        waiter = threading.Thread(target=lambda: waiter_barrier.wait(timeout=WAIT) and passed.set(), daemon=True)
+        waiter.start()
+        barrier.remove()
+        expect(passed.wait(WAIT), "the waiter did not pass the removed barrier")
+
+    def crashed_session_expires(self):
+        """a client that dies without closing loses its ephemerals when its session times out"""
+        import subprocess
+        child = subprocess.run([sys.executable, "-c", CRASHING_CLIENT, self.hosts, ROOT + "/crashed"],
+                               capture_output=True, timeout=WAIT * 3, text=True)
+        expect_equal(child.returncode, 0, "crashing client exit status (output: %r %r)" % (child.stdout,
+                                                                                         child.stderr))
+        session_id = int(child.stdout.strip(), 16)
+        stat = self.client.exists(ROOT + "/crashed")
+        if stat is not None:  # the session may already be gone: that is the expectation too
+            expect_equal(stat.ephemeralOwner, session_id, "owner of the crashed client's ephemeral")
+            events = []
+            if self.client.exists(ROOT + "/crashed", watch=events.append) is not None:
+                wait_until(lambda: events, "the crashed session to expire (DELETED event)")
+                expect_equal(events[0].type, EventType.DELETED, "event when the session expired")
+        expect(self.client.exists(ROOT + "/crashed") is None, "ephemeral outlived its expired session")
+
     def ephemeral_vanishes_when_session_stops(self):
         """closing a session removes its ephemerals and fires the watchers of others"""
         watcher_client = self.new_client()
@@ -517,6 +628,13 @@ CHECKS = [
     Suite.election_recipe_elects_one_leader,
     Suite.counter_recipe_counts_across_sessions,
     Suite.queue_recipe_is_fifo,
+    Suite.system_nodes_exist,
+    Suite.chroot_client_sees_relative_paths,
+    Suite.many_children,
+    Suite.tree_cache_recipe_mirrors_a_subtree,
+    Suite.semaphore_recipe_limits_holders,
+    Suite.barrier_recipe_releases_waiters,
+    Suite.crashed_session_expires,
     Suite.ephemeral_vanishes_when_session_stops,
 ]
 
