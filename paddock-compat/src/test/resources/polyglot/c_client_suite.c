@@ -149,6 +149,30 @@ static struct event await_event_of(const char *tag, int type) {
     }
 }
 
+/* Waits until `count` events with this tag, type and state have arrived; fails the check after WAIT_SECONDS. */
+static void await_events(const char *tag, int type, int state, int count, const char *what) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += WAIT_SECONDS;
+    pthread_mutex_lock(&events_lock);
+    for (;;) {
+        int seen = 0;
+        for (int i = 0; i < event_count; i++) {
+            if (strcmp(events[i].tag, tag) == 0 && events[i].type == type && events[i].state == state) {
+                seen++;
+            }
+        }
+        if (seen >= count) {
+            pthread_mutex_unlock(&events_lock);
+            return;
+        }
+        if (pthread_cond_timedwait(&events_changed, &events_lock, &deadline) == ETIMEDOUT) {
+            pthread_mutex_unlock(&events_lock);
+            fail("timed out after %ds waiting for %s ('%s' saw %d of %d)", WAIT_SECONDS, what, tag, seen, count);
+        }
+    }
+}
+
 static struct event await_event(const char *tag) {
     return await_event_of(tag, ANY_TYPE);
 }
@@ -656,7 +680,7 @@ static void check_container_and_ttl(void) {
 }
 
 static void check_session_resumption(const char *hosts) {
-    begin("a wrong session password and a closed session both end in EXPIRED_SESSION_STATE");
+    begin("a wrong session password ends in EXPIRED_SESSION_STATE and drops the session's live connection");
     zhandle_t *first = connect_as(hosts, "resume-first");
     clientid_t forged = *zoo_client_id(first);
     forged.passwd[0] ^= 0x5a;
@@ -666,7 +690,15 @@ static void check_session_resumption(const char *hosts) {
     expect_int(e.type, ZOO_SESSION_EVENT, "impostor's event type");
     expect_int(e.state, ZOO_EXPIRED_SESSION_STATE, "impostor's session state");
     zookeeper_close(impostor);
+    /* Apache ZooKeeper closes the connection that holds a session whenever a client asks to resume that
+     * session, before it checks the password; the real owner sees a disconnect and then reconnects. */
+    await_events("resume-first", ZOO_SESSION_EVENT, ZOO_CONNECTING_STATE, 1,
+                 "the owner's connection to drop after a resume attempt with a wrong password");
+    await_events("resume-first", ZOO_SESSION_EVENT, ZOO_CONNECTED_STATE, 2, "the owner to reconnect");
+    expect_int(zoo_client_id(first)->client_id, forged.client_id, "the owner's session id after reconnecting");
+    passed();
 
+    begin("resuming a closed session ends in EXPIRED_SESSION_STATE and its ephemerals are gone");
     clientid_t closed = *zoo_client_id(first);
     expect_rc(zoo_create(first, ROOT "/first-eph", "", 0, &ZOO_OPEN_ACL_UNSAFE, ZOO_EPHEMERAL, NULL, 0), ZOK,
               "ephemeral of the first session");
