@@ -181,7 +181,8 @@ class PeerTest {
         assertThat(d.connectResponse(third).sessionId()).isZero();
         assertThat(d.connectResponse(third).timeOut()).isZero();
         assertThat(d.closed(third)).isTrue();
-        assertThat(stat(second, "/mine")).isNotNull();
+        assertThat(d.peer.ephemeralsBySession().get(sessionId)).as("the session and its ephemeral live on")
+                .containsExactly("/mine");
     }
 
     @Test
