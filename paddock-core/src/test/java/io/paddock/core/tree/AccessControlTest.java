@@ -163,6 +163,17 @@ class AccessControlTest {
         assertThat(AccessControl.fixup(requested, List.of(LOCAL))).as(schemeAndId).isEqualTo(requested);
     }
 
+    /**
+     * ZooKeeper's ip provider has no notion of an IPv6 zone: "fe80::1%eth0" is not a valid id (InvalidACL), and
+     * a remote address written with a zone matches nothing.
+     */
+    @Test
+    void ipv6ZoneIdsAreNotAddressesAsInZooKeeper() {
+        assertThat(AccessControl.fixup(acl(Perms.ALL, "ip", "fe80::1%eth0"), List.of(LOCAL))).isNull();
+        assertThat(AccessControl.permits(acl(Perms.READ, "ip", "fe80::1"), Perms.READ,
+                List.of(new Id("ip", "fe80::1%eth0")))).isFalse();
+    }
+
     @Test
     void authExpandsToDigestIdsOnly() {
         List<Acl> requested = List.of(new Acl(Perms.READ | Perms.ADMIN, Id.AUTH_IDS));

@@ -379,6 +379,18 @@ class DataTreeTest {
         assertThat(tree.descendantCount("/missing")).isZero();
     }
 
+    /**
+     * ZooKeeper answers getAllChildrenNumber("/") with nodes.size() - 2 (its table minus "" and "/"): every node
+     * but the root. Checked against ZooKeeper 3.9.5: a new DataTree answers 3, and 4 after creating /a.
+     */
+    @Test
+    void descendantCountOfRootIsEveryNodeButTheRootAsInZooKeeper() {
+        assertThat(tree.descendantCount("/")).isEqualTo(tree.nodeCount() - 2).isEqualTo(3);
+        apply(create("/a", ""));
+        apply(create("/a/b", ""));
+        assertThat(tree.descendantCount("/")).isEqualTo(tree.nodeCount() - 2).isEqualTo(5);
+    }
+
     @Test
     void approximateDataSizeCountsPathAndDataLengths() {
         long base = tree.approximateDataSize();
