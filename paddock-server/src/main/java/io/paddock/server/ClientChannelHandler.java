@@ -86,6 +86,10 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.nio.channels.ClosedChannelException) {
+            LOG.debug("Connection {} already closed: {}", connectionId, cause.toString());
+            return;
+        }
         LOG.info("Closing connection {} from {}: {}", connectionId, ctx.channel().remoteAddress(), cause.toString());
         LOG.debug("Connection {} failed", connectionId, cause);
         ctx.close();

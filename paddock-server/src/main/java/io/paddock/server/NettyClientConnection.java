@@ -3,6 +3,8 @@ package io.paddock.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.paddock.core.node.Action;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,10 +16,13 @@ final class NettyClientConnection implements ClientConnection {
 
     private final Channel channel;
     private final OutboundLimitHandler limits;
+    /** Shared by every write: a write that fails because the connection closed needs no report of its own. */
+    private final ChannelPromise silentPromise;
 
     NettyClientConnection(Channel channel, OutboundLimitHandler limits) {
         this.channel = channel;
         this.limits = limits;
+        this.silentPromise = new VoidChannelPromise(channel, false);
     }
 
     @Override
@@ -30,11 +35,14 @@ final class NettyClientConnection implements ClientConnection {
             return;
         }
         for (Object message : outbox) {
+            if (!channel.isActive()) {
+                return; // closed mid-batch, e.g. by the outbound limit: encoding the rest would be wasted
+            }
             if (message instanceof Action.CloseConnection) {
                 channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            channel.write(message, channel.voidPromise());
+            channel.write(message, silentPromise);
         }
         channel.flush();
     }

@@ -74,7 +74,7 @@ public final class PaddockServer implements AutoCloseable {
     static CoreConfig coreConfig(ServerConfig config) {
         return new CoreConfig(0, config.tickTime(), config.minSessionTimeout(), config.maxSessionTimeout(),
                 config.superDigest(), config.extendedTypesEnabled(), config.containerCheckIntervalMs(),
-                config.juteMaxBuffer());
+                config.juteMaxBuffer(), config.reconfigEnabled());
     }
 
     static PaddockServer start(ServerConfig config, PeerCore core, TxnStore store) {

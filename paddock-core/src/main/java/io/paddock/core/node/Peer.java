@@ -114,15 +114,17 @@ public final class Peer implements ServerView {
             return;
         }
         long sessionId = request.sessionId();
+        // ZooKeeper drops the session's current connection before it checks the password, so even a failed
+        // resume disconnects it (its client then reconnects); the order is part of the observable behaviour.
+        Connection previous = connectionBySession.get(sessionId);
+        if (previous != null && previous != conn) {
+            close(previous, "the client reconnected on another connection");
+        }
         if (!SessionPasswords.matches(sessionId, request.passwd()) || !sessions.touch(sessionId, timeout, tick)) {
             trace(TraceLevel.INFO, "Session 0x%x cannot be resumed (expired or wrong password)", sessionId);
             out.add(new Action.SendConnectResponse(conn.id, ConnectResponse.expired(conn.readOnlyPresent)));
             close(conn, "session expired");
             return;
-        }
-        Connection previous = connectionBySession.get(sessionId);
-        if (previous != null && previous != conn) {
-            close(previous, "the client reconnected on another connection");
         }
         attach(conn, sessionId);
         establish(conn);
@@ -272,7 +274,8 @@ public final class Peer implements ServerView {
             case ClientRequest.Multi m -> preparer.prepareMulti(m.ops(), caller, zxid);
             case ClientRequest.CloseSession c ->
                     preparer.closeSession(conn.sessionId, tree.ephemeralsOf(conn.sessionId), zxid);
-            case ClientRequest.Reconfig r -> new Txn.Error(ErrorCode.RECONFIG_DISABLED);
+            case ClientRequest.Reconfig r ->
+                    new Txn.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIG_DISABLED);
             default -> preparer.prepare(request, caller, zxid);
         };
         Connection.WriteSlot slot = new Connection.WriteSlot(header, request.opCode(), zxid);

@@ -88,7 +88,7 @@ final class ReadEvaluator {
             case ClientRequest.GetEphemerals g -> new ClientResponse.GetEphemerals(ephemerals(conn, g.prefixPath()));
             case ClientRequest.WhoAmI w -> {
                 List<ClientResponse.ClientInfo> infos = new ArrayList<>(conn.authInfo.size());
-                for (Id id : conn.authInfo) {
+                for (Id id : io.paddock.core.tree.AuthOrder.asZooKeeperLists(conn.authInfo)) {
                     infos.add(new ClientResponse.ClientInfo(id.scheme(), AccessControl.userName(id)));
                 }
                 yield new ClientResponse.WhoAmI(infos);

@@ -63,6 +63,7 @@ public final class DataNode {
         return version;
     }
 
+    /** The stored cversion: the number of children ever created here (sequential names use it). */
     public int cversion() {
         return cversion;
     }
@@ -93,8 +94,15 @@ public final class DataNode {
         assert removed : "removed a child that was not there: " + name;
     }
 
+    /**
+     * The Stat clients see, which is not the stored one in two ways, both ZooKeeper's: cversion is kept as the
+     * number of child creates (the sequence counter) and shown as creates plus deletes (2 * creates - children
+     * still present); and containers and TTL nodes show ephemeralOwner 0, their markers being internal.
+     */
     public Stat stat() {
-        return new Stat(czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner,
-                data == null ? 0 : data.length, childCount(), pzxid);
+        int children = childCount();
+        long shownOwner = EphemeralOwner.isSession(ephemeralOwner) ? ephemeralOwner : 0;
+        return new Stat(czxid, mzxid, ctime, mtime, version, cversion * 2 - children, aversion, shownOwner,
+                data == null ? 0 : data.length, children, pzxid);
     }
 }

@@ -65,7 +65,7 @@ class PeerTest {
     }
 
     @Test
-    void createBumpsParentCversionAndPzxidDeleteBumpsOnlyPzxid() {
+    void childCreatesAndDeletesBothShowInCversionAndPzxid() {
         long conn = d.connect();
         d.send(conn, create("/p", CreateMode.PERSISTENT));
         Stat before = stat(conn, "/p");
@@ -78,7 +78,7 @@ class PeerTest {
         assertThat(stat(conn, "/p")).as("a child's setData changes nothing on the parent").isEqualTo(afterCreate);
         d.send(conn, new ClientRequest.Delete("/p/c", -1));
         Stat afterDelete = stat(conn, "/p");
-        assertThat(afterDelete.cversion()).isEqualTo(afterCreate.cversion());
+        assertThat(afterDelete.cversion()).as("shown cversion counts deletes too").isEqualTo(afterCreate.cversion() + 1);
         assertThat(afterDelete.pzxid()).isEqualTo(d.peer.lastProcessedZxid());
         assertThat(afterDelete.numChildren()).isZero();
     }
@@ -88,8 +88,10 @@ class PeerTest {
         long conn = d.connect();
         d.send(conn, create("/q", CreateMode.PERSISTENT));
         d.send(conn, create("/q/x", CreateMode.PERSISTENT));
+        d.send(conn, new ClientRequest.Delete("/q/x", -1));
         int xid = d.send(conn, create("/q/item-", CreateMode.PERSISTENT_SEQUENTIAL));
-        assertThat(((ClientResponse.Create2) d.reply(conn, xid).body()).path()).isEqualTo("/q/item-0000000001");
+        assertThat(((ClientResponse.Create2) d.reply(conn, xid).body()).path())
+                .as("the sequence counts creates only, not deletes").isEqualTo("/q/item-0000000001");
     }
 
     @Test
@@ -179,7 +181,8 @@ class PeerTest {
         assertThat(d.connectResponse(third).sessionId()).isZero();
         assertThat(d.connectResponse(third).timeOut()).isZero();
         assertThat(d.closed(third)).isTrue();
-        assertThat(stat(second, "/mine")).isNotNull();
+        assertThat(d.peer.ephemeralsBySession().get(sessionId)).as("the session and its ephemeral live on")
+                .containsExactly("/mine");
     }
 
     @Test
@@ -237,5 +240,30 @@ class PeerTest {
         d.step(new Event.RequestUndecodable(conn, new io.paddock.core.wire.RequestHeader(9, 77), true, "unknown"));
         assertThat(d.reply(conn, 9).header().err()).isEqualTo(ErrorCode.UNIMPLEMENTED);
         assertThat(d.closed(conn)).isTrue();
+    }
+
+    @Test
+    void standaloneReconfigIsDisabledOrUnimplementedAndStillCostsAZxid() {
+        long conn = d.connect();
+        long before = d.peer.lastProcessedZxid();
+        int xid = d.send(conn, new ClientRequest.Reconfig(null, null, "server.1=localhost:2888:3888", -1));
+        assertThat(d.reply(conn, xid).header().err()).isEqualTo(ErrorCode.RECONFIG_DISABLED);
+        assertThat(d.reply(conn, xid).header().zxid()).isEqualTo(before + 1);
+
+        PeerDriver enabled = new PeerDriver(new CoreConfig(0, PeerDriver.TICK, 200, 2000, null, true, 100, 0xfffff, true));
+        long c = enabled.connect();
+        int x = enabled.send(c, new ClientRequest.Reconfig(null, null, "server.1=localhost:2888:3888", -1));
+        assertThat(enabled.reply(c, x).header().err()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+    }
+
+    @Test
+    void aResumeWithAWrongPasswordStillDropsTheSessionsCurrentConnection() {
+        long owner = d.connect();
+        long sessionId = d.connectResponse(owner).sessionId();
+        long intruder = d.openRaw();
+        d.step(new Event.ConnectReceived(intruder, new ConnectRequest(0, 0, 4000, sessionId, new byte[16], false, true), d.now));
+        assertThat(d.connectResponse(intruder).sessionId()).isZero();
+        assertThat(d.closed(owner)).as("as in ZooKeeper, the live connection is closed before the password check").isTrue();
+        assertThat(d.peer.sessionCount()).as("the session itself survives").isEqualTo(1);
     }
 }
