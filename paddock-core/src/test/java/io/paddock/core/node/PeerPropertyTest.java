@@ -878,6 +878,7 @@ class PeerPropertyTest {
                 assertThat(stat.numChildren()).isEqualTo(node.children().size());
                 if (stat.czxid() > 0) {
                     assertThat(stat.cversion()).as("cversion of %s", path).isGreaterThanOrEqualTo(stat.numChildren());
+                    assertThat(node.cversion()).as("stored cversion of %s", path).isGreaterThanOrEqualTo(stat.numChildren());
                 }
                 long owner = stat.ephemeralOwner();
                 if (EphemeralOwner.isSession(owner)) {

@@ -80,7 +80,9 @@ class DataTreeTest {
         assertThat(tree.nodeCount()).as("ZooKeeper counts the alias too").isEqualTo(5);
         assertThat(tree.get(DataTree.CONFIG).acl()).isEqualTo(Acl.READ_ACL_UNSAFE);
         assertThat(tree.get(DataTree.CONFIG).aversion()).isEqualTo(-1);
-        assertThat(stat("/")).isEqualTo(new Stat(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0));
+        // Clients see cversion as creates plus deletes (2 * stored - children): -1 for the root, as ZooKeeper shows.
+        assertThat(stat("/")).isEqualTo(new Stat(0, 0, 0, 0, 0, -1, 0, 0, 0, 1, 0));
+        assertThat(tree.get("/").cversion()).isZero();
         assertThat(tree.lastProcessedZxid()).isZero();
         // "" + "/" + "/zookeeper" + "/zookeeper/quota" + "/zookeeper/config", all without data: ZooKeeper says 44.
         assertThat(tree.approximateDataSize()).isEqualTo(44);
@@ -118,7 +120,7 @@ class DataTreeTest {
     void aTopLevelCreateFiresTheRootsChildWatchOnSlash() {
         apply(create("/top", ""));
         assertThat(triggers).extracting(WatchTrigger::path).containsExactly("/top", "/");
-        assertThat(stat("/").cversion()).isEqualTo(1);
+        assertThat(tree.get("/").cversion()).isEqualTo(1);
         assertThat(stat("/").numChildren()).isEqualTo(2);
     }
 
@@ -126,11 +128,11 @@ class DataTreeTest {
     void theTxnsParentCversionIsWhatTheParentGets() {
         apply(create("/p", ""));
         apply(new Txn.Create(OpCode.CREATE, "/p/x", null, Acl.OPEN_ACL_UNSAFE, false, 5));
-        assertThat(stat("/p").cversion()).isEqualTo(5);
+        assertThat(tree.get("/p").cversion()).isEqualTo(5);
         assertThat(stat("/p").pzxid()).isEqualTo(2);
         // A replayed create whose parentCVersion is behind the parent's leaves cversion and pzxid alone.
         apply(new Txn.Create(OpCode.CREATE, "/p/y", null, Acl.OPEN_ACL_UNSAFE, false, 3));
-        assertThat(stat("/p").cversion()).isEqualTo(5);
+        assertThat(tree.get("/p").cversion()).isEqualTo(5);
         assertThat(stat("/p").pzxid()).isEqualTo(2);
         assertThat(stat("/p").numChildren()).isEqualTo(2);
     }
@@ -154,7 +156,7 @@ class DataTreeTest {
         TxnResult r = apply(10, SESSION, new Txn.Create(OpCode.CREATE, "/p/c", bytes("second"), Acl.READ_ACL_UNSAFE,
                 false, 4));
         assertThat(r.err()).isEqualTo(ErrorCode.NODE_EXISTS);
-        assertThat(stat("/p").cversion()).isEqualTo(4);
+        assertThat(tree.get("/p").cversion()).isEqualTo(4);
         assertThat(stat("/p").pzxid()).isEqualTo(10);
         assertThat(stat("/p").numChildren()).isEqualTo(1);
         assertThat(stat("/p/c")).as("the existing node is untouched").isEqualTo(existing);
@@ -162,7 +164,7 @@ class DataTreeTest {
         assertThat(triggers).isEmpty();
         // and a NodeExists whose parentCVersion is not ahead changes nothing
         apply(11, SESSION, new Txn.Create(OpCode.CREATE, "/p/c", null, Acl.OPEN_ACL_UNSAFE, false, 2));
-        assertThat(stat("/p").cversion()).isEqualTo(4);
+        assertThat(tree.get("/p").cversion()).isEqualTo(4);
         assertThat(stat("/p").pzxid()).isEqualTo(10);
         assertThat(tree.lastProcessedZxid()).isEqualTo(11);
     }
@@ -175,10 +177,12 @@ class DataTreeTest {
         assertThat(tree.ephemeralsOf(SESSION)).containsExactly("/e");
         assertThat(stat("/e").ephemeralOwner()).isEqualTo(SESSION);
         assertThat(tree.containers()).containsExactly("/c");
-        assertThat(stat("/c").ephemeralOwner()).isEqualTo(EphemeralOwner.CONTAINER);
+        assertThat(tree.get("/c").ephemeralOwner()).isEqualTo(EphemeralOwner.CONTAINER);
+        assertThat(stat("/c").ephemeralOwner()).as("clients do not see the container marker").isZero();
         assertThat(tree.ttls()).containsExactly("/t");
         assertThat(ttl.type()).isEqualTo(OpCode.CREATE_TTL);
-        assertThat(ttl.stat().ephemeralOwner()).isEqualTo(EphemeralOwner.ttl(5000));
+        assertThat(tree.get("/t").ephemeralOwner()).isEqualTo(EphemeralOwner.ttl(5000));
+        assertThat(ttl.stat().ephemeralOwner()).as("nor the TTL encoding").isZero();
         assertThat(tree.ephemerals()).containsOnlyKeys(SESSION);
         assertThat(tree.ephemeralsOf(12345)).isEmpty();
     }
@@ -190,12 +194,15 @@ class DataTreeTest {
         apply(create("/p", ""));
         apply(create("/p/c", "data"));
         Stat before = stat("/p");
+        int storedBefore = tree.get("/p").cversion();
         TxnResult r = apply(new Txn.Delete(OpCode.DELETE, "/p/c"));
         assertThat(r.err()).isZero();
         assertThat(r.type()).isEqualTo(OpCode.DELETE);
         assertThat(stat("/p/c")).isNull();
         Stat after = stat("/p");
-        assertThat(after.cversion()).isEqualTo(before.cversion());
+        assertThat(tree.get("/p").cversion()).as("the stored counter (sequence numbers) stays").isEqualTo(storedBefore);
+        assertThat(after.cversion()).as("clients see the delete counted, as in ZooKeeper").isEqualTo(before.cversion() + 1)
+                .isEqualTo(2);
         assertThat(after.pzxid()).isEqualTo(3);
         assertThat(after.numChildren()).isZero();
         assertThat(triggers).containsExactly(
@@ -333,7 +340,7 @@ class DataTreeTest {
         assertThat(r.multi()).extracting(TxnResult::type)
                 .containsExactly(OpCode.CREATE2, OpCode.SET_DATA, OpCode.CHECK, OpCode.DELETE);
         assertThat(r.multi().get(0).stat().czxid()).isEqualTo(2);
-        assertThat(stat("/m")).isEqualTo(new Stat(1, 2, TIME + 1, TIME + 2, 1, 1, 0, 0, 1, 0, 2));
+        assertThat(stat("/m")).isEqualTo(new Stat(1, 2, TIME + 1, TIME + 2, 1, 2, 0, 0, 1, 0, 2));
         assertThat(triggers).extracting(WatchTrigger::eventType).containsExactly(WatchEventType.NODE_CREATED,
                 WatchEventType.NODE_CHILDREN_CHANGED, WatchEventType.NODE_DATA_CHANGED, WatchEventType.NODE_DELETED,
                 WatchEventType.NODE_CHILDREN_CHANGED);
