@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -412,7 +413,7 @@ public final class Peer implements ServerView {
     }
 
     private void trace(TraceLevel level, String format, Object... args) {
-        out.add(new Action.Trace(level, String.format(format, args)));
+        out.add(new Action.Trace(level, String.format(Locale.ROOT, format, args)));
     }
 
     // ---- ServerView ----

@@ -223,11 +223,14 @@ class DataTreeTest {
     @Test
     void deleteOfMissingOrSpecialNodesIsNoNode() {
         Map<String, String> before = snapshot();
-        assertThat(apply(new Txn.Delete(OpCode.DELETE, "/nope")).err()).isEqualTo(ErrorCode.NO_NODE);
         assertThat(apply(new Txn.Delete(OpCode.DELETE, "/nope/deeper")).err()).isEqualTo(ErrorCode.NO_NODE);
         assertThat(apply(new Txn.Delete(OpCode.DELETE, "/zookeeper/quota")).err()).isEqualTo(ErrorCode.NO_NODE);
         assertThat(apply(new Txn.Delete(OpCode.DELETE_CONTAINER, "/zookeeper")).err()).isEqualTo(ErrorCode.NO_NODE);
-        assertThat(snapshot()).isEqualTo(before);
+        assertThat(snapshot()).as("no parent, or a special path: nothing moves").isEqualTo(before);
+        assertThat(apply(new Txn.Delete(OpCode.DELETE, "/nope")).err()).isEqualTo(ErrorCode.NO_NODE);
+        assertThat(stat("/").pzxid()).as("ZooKeeper bumps an existing parent's pzxid before finding the child gone")
+                .isEqualTo(zxid);
+        assertThat(tree.nodeCount()).isEqualTo(Integer.parseInt(before.get("#count")));
     }
 
     @Test
@@ -322,7 +325,9 @@ class DataTreeTest {
         Map<String, String> before = snapshot();
         apply(new Txn.CloseSession(List.of("/e")));
         before.put("#ephemerals", "{}");
+        before.put("/", snapshot().get("/")); // only the root's pzxid moves (see deleteOfMissingOrSpecialNodesIsNoNode)
         assertThat(snapshot()).isEqualTo(before);
+        assertThat(stat("/").pzxid()).isEqualTo(zxid);
     }
 
     // ---- multi ----
