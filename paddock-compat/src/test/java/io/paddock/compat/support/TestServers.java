@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.zookeeper.server.ContainerManager;
+import org.apache.zookeeper.server.Request;
+import org.apache.zookeeper.server.RequestProcessor;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
@@ -37,6 +40,16 @@ public final class TestServers {
             ZooKeeperServer zks = new ZooKeeperServer(data.toFile(), data.toFile(), TICK_TIME);
             ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 1000);
             factory.startup(zks);
+            // ZooKeeperServerMain, not ZooKeeperServer, runs the container/TTL sweep; start it as it does.
+            ContainerManager sweeper = new ContainerManager(zks.getZKDatabase(), new RequestProcessor() {
+                public void processRequest(Request request) {
+                    zks.submitRequestNow(request);
+                }
+
+                public void shutdown() {
+                }
+            }, (int) CONTAINER_CHECK_INTERVAL_MS, 10_000);
+            sweeper.start();
             int port = factory.getLocalPort();
             return new ServerUnderTest() {
                 public String name() {
@@ -52,6 +65,7 @@ public final class TestServers {
                 }
 
                 public void close() {
+                    sweeper.stop();
                     factory.shutdown();
                     zks.shutdown(true);
                 }

@@ -183,8 +183,9 @@ public sealed interface Txn {
                 for (int i = 0; i < count; i++) {
                     int innerType = r.readInt();
                     byte[] body = r.readBuffer();
-                    if (body == null || innerType == OpCode.MULTI) {
-                        throw new MalformedRecordException("bad txn inside multi");
+                    if (body == null || innerType == OpCode.MULTI || innerType == OpCode.CREATE_SESSION
+                            || innerType == OpCode.CLOSE_SESSION) {
+                        throw new MalformedRecordException("txn type " + innerType + " cannot be inside a multi");
                     }
                     txns[i] = read(innerType, new JuteReader(body));
                 }
