@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** Command line: drives Paddock and/or Apache ZooKeeper with the official client and prints comparable numbers. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "paddock-bench 0.1.0-SNAPSHOT (official ZooKeeper client 3.9.5)",
         description = {
             "Side-by-side load on a standalone Paddock and a standalone Apache ZooKeeper 3.9.5 server,"
                 + " both started in this JVM on 127.0.0.1 (or one running server given with --connect), driven by the"
