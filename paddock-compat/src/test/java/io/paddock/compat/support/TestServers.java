@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.zookeeper.server.ContainerManager;
+import org.apache.zookeeper.server.RequestProcessor;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
@@ -34,9 +36,13 @@ public final class TestServers {
     public static ServerUnderTest zookeeper(Path dir) {
         try {
             Path data = Files.createDirectories(dir.resolve("zookeeper"));
-            ZooKeeperServer zks = new ZooKeeperServer(data.toFile(), data.toFile(), TICK_TIME);
+            ReferenceServer zks = new ReferenceServer(data.toFile(), TICK_TIME);
             ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 1000);
             factory.startup(zks);
+            // ZooKeeperServerMain, not ZooKeeperServer, runs the container/TTL sweep; start it the same way
+            // (interval from znode.container.checkIntervalMs).
+            ContainerManager sweep = new ContainerManager(zks.getZKDatabase(), zks.firstProcessor());
+            sweep.start();
             int port = factory.getLocalPort();
             return new ServerUnderTest() {
                 public String name() {
@@ -52,6 +58,7 @@ public final class TestServers {
                 }
 
                 public void close() {
+                    sweep.stop();
                     factory.shutdown();
                     zks.shutdown(true);
                 }
@@ -61,6 +68,17 @@ public final class TestServers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Exposes the first request processor, which the container sweep submits its deletes to. */
+    private static final class ReferenceServer extends ZooKeeperServer {
+        ReferenceServer(java.io.File dataDir, int tickTime) throws IOException {
+            super(dataDir, dataDir, tickTime);
+        }
+
+        RequestProcessor firstProcessor() {
+            return firstProcessor;
         }
     }
 
