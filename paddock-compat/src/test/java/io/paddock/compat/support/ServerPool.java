@@ -24,6 +24,14 @@ public final class ServerPool implements AutoCloseable {
         return servers.computeIfAbsent(kind, k -> TestServers.start(k, directory().resolve(k + "-" + servers.size())));
     }
 
+    /** A new server of {@code kind} for one test that must see a pristine tree; closed with the pool. */
+    public synchronized ServerUnderTest freshServer(String kind) {
+        String key = kind + "#" + servers.size();
+        ServerUnderTest server = TestServers.start(kind, directory().resolve(key.replace('#', '-')));
+        servers.put(key, server);
+        return server;
+    }
+
     /** A connected client of the {@code kind} server, closed after the test. */
     public Clients.Client client(String kind) {
         return track(Clients.connect(server(kind).connectString()));

@@ -41,7 +41,8 @@ public final class TestServers {
             factory.startup(zks);
             // ZooKeeperServerMain, not ZooKeeperServer, runs the container/TTL sweep; start it the same way
             // (interval from znode.container.checkIntervalMs).
-            ContainerManager sweep = new ContainerManager(zks.getZKDatabase(), zks.firstProcessor());
+            ContainerManager sweep = new ContainerManager(zks.getZKDatabase(), zks.firstProcessor(),
+                    Integer.getInteger("znode.container.checkIntervalMs", (int) CONTAINER_CHECK_INTERVAL_MS), 10_000);
             sweep.start();
             int port = factory.getLocalPort();
             return new ServerUnderTest() {
