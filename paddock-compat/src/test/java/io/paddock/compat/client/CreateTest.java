@@ -110,7 +110,7 @@ class CreateTest extends ClientTestBase {
         assertThat(zk.exists(path, false).getEphemeralOwner()).isZero();
         zk.create(path + "/child", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         zk.delete(path + "/child", -1);
-        await().atMost(EventLog.WAIT).until(() -> zk.exists(path, false) == null);
+        EventLog.waiting().until(() -> zk.exists(path, false) == null);
     }
 
     @AgainstEachServer
@@ -125,7 +125,7 @@ class CreateTest extends ClientTestBase {
         String seq = zk.create(parent + "/s-", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL, stat, 400);
         assertThat(seq).isEqualTo(parent + "/s-0000000001");
         assertThat(stat.getEphemeralOwner()).isZero();
-        await().atMost(EventLog.WAIT).until(() -> zk.getChildren(parent, false).isEmpty());
+        EventLog.waiting().until(() -> zk.getChildren(parent, false).isEmpty());
         assertThat(zk.exists(parent, false)).isNotNull();
     }
 
@@ -137,9 +137,9 @@ class CreateTest extends ClientTestBase {
         zk.create(path + "/c", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         String marker = zk.create(fresh("marker"), null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_WITH_TTL, null, 100);
         // Once a childless TTL node created later is gone, the sweep has looked at the parent too.
-        await().atMost(EventLog.WAIT).until(() -> zk.exists(marker, false) == null);
+        EventLog.waiting().until(() -> zk.exists(marker, false) == null);
         assertThat(zk.exists(path, false)).isNotNull();
         zk.delete(path + "/c", -1);
-        await().atMost(EventLog.WAIT).until(() -> zk.exists(path, false) == null);
+        EventLog.waiting().until(() -> zk.exists(path, false) == null);
     }
 }

@@ -106,12 +106,6 @@ class MultiTest extends ClientTestBase {
     }
 
     @AgainstEachServer
-    void emptyMultiSucceedsWithNoResults(String kind) throws Exception {
-        ZooKeeper zk = connect(kind).zk();
-        assertThat(zk.multi(List.of())).isEmpty();
-    }
-
-    @AgainstEachServer
     void multiReadAnswersEachOpOnItsOwnIncludingFailures(String kind) throws Exception {
         ZooKeeper zk = connect(kind).zk();
         String base = zk.create(fresh("multiread"), "v".getBytes(), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);

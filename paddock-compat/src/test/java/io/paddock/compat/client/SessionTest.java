@@ -94,7 +94,7 @@ class SessionTest extends ClientTestBase {
         // ZooKeeper drops the session's current connection before it checks the password, so the rightful
         // owner is disconnected and reconnects to its session, which is otherwise untouched.
         first.events().awaitState(KeeperState.Disconnected);
-        await().atMost(EventLog.WAIT).ignoreExceptions().until(() -> first.zk().exists(eph, false) != null);
+        EventLog.waiting().ignoreExceptions().until(() -> first.zk().exists(eph, false) != null);
         assertThat(first.zk().exists(eph, false).getEphemeralOwner()).isEqualTo(first.zk().getSessionId());
     }
 

@@ -3,6 +3,7 @@ package io.paddock.compat.support;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import org.awaitility.core.ConditionFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -51,15 +52,20 @@ public final class EventLog implements Watcher {
         return all().size();
     }
 
+    /** Awaitility's default 100 ms poll would dominate these tests' run time; events arrive in microseconds. */
+    public static ConditionFactory waiting() {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
     public void awaitState(KeeperState state) {
-        await().atMost(WAIT).until(() -> all().stream().anyMatch(e -> e.type() == EventType.None && e.state() == state));
+        waiting().until(() -> all().stream().anyMatch(e -> e.type() == EventType.None && e.state() == state));
     }
 
     public void awaitNodeEvents(int count) {
-        await().atMost(WAIT).until(() -> nodeEvents().size() >= count);
+        waiting().until(() -> nodeEvents().size() >= count);
     }
 
     public void awaitMatching(Predicate<Event> predicate) {
-        await().atMost(WAIT).until(() -> all().stream().anyMatch(predicate));
+        waiting().until(() -> all().stream().anyMatch(predicate));
     }
 }

@@ -42,15 +42,18 @@ public final class ServerPool implements AutoCloseable {
         return closeable;
     }
 
+    /** Closes them all at once: each official client takes about 100 ms to close. */
     public synchronized void closeClients() {
-        for (int i = clients.size() - 1; i >= 0; i--) {
-            try {
-                clients.get(i).close();
-            } catch (Exception e) {
-                // Closing after a failed test must not hide the failure.
-            }
-        }
+        clients.parallelStream().forEach(ServerPool::closeQuietly);
         clients.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing after a failed test must not hide the failure.
+        }
     }
 
     @Override
