@@ -75,8 +75,9 @@ class ErrorPathsTest extends ClientTestBase {
         assertFailsWith(Code.NOAUTH, () -> zk.create(parent + "/c", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
         // An invalid ACL is reported before the parent's missing CREATE permission.
         assertFailsWith(Code.INVALIDACL, () -> zk.create(parent + "/c", null, Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
-        // A missing parent is reported before an invalid ACL.
-        assertFailsWith(Code.NONODE, () -> zk.create(fresh("noparent") + "/c", null, Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
+        // The ACL is checked even before the parent is looked up.
+        assertFailsWith(Code.INVALIDACL, () -> zk.create(fresh("noparent") + "/c", null, Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT));
+        assertFailsWith(Code.NONODE, () -> zk.create(fresh("noparent") + "/c", null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
     }
 
     @AgainstEachServer

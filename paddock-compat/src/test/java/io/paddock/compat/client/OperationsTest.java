@@ -220,8 +220,12 @@ class OperationsTest extends ClientTestBase {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            admin.close();
+        public void close() {
+            try {
+                admin.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
