@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.apache.zookeeper.server.ContainerManager;
+import org.apache.zookeeper.server.Request;
 import org.apache.zookeeper.server.RequestProcessor;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
@@ -36,14 +37,19 @@ public final class TestServers {
     public static ServerUnderTest zookeeper(Path dir) {
         try {
             Path data = Files.createDirectories(dir.resolve("zookeeper"));
-            ReferenceServer zks = new ReferenceServer(data.toFile(), TICK_TIME);
+            ZooKeeperServer zks = new ZooKeeperServer(data.toFile(), data.toFile(), TICK_TIME);
             ServerCnxnFactory factory = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 1000);
             factory.startup(zks);
-            // ZooKeeperServerMain, not ZooKeeperServer, runs the container/TTL sweep; start it the same way
-            // (interval from znode.container.checkIntervalMs).
-            ContainerManager sweep = new ContainerManager(zks.getZKDatabase(), zks.firstProcessor(),
-                    Integer.getInteger("znode.container.checkIntervalMs", (int) CONTAINER_CHECK_INTERVAL_MS), 10_000);
-            sweep.start();
+            // ZooKeeperServerMain, not ZooKeeperServer, runs the container/TTL sweep; start it as it does.
+            ContainerManager sweeper = new ContainerManager(zks.getZKDatabase(), new RequestProcessor() {
+                public void processRequest(Request request) {
+                    zks.submitRequestNow(request);
+                }
+
+                public void shutdown() {
+                }
+            }, (int) CONTAINER_CHECK_INTERVAL_MS, 10_000);
+            sweeper.start();
             int port = factory.getLocalPort();
             return new ServerUnderTest() {
                 public String name() {
@@ -59,7 +65,7 @@ public final class TestServers {
                 }
 
                 public void close() {
-                    sweep.stop();
+                    sweeper.stop();
                     factory.shutdown();
                     zks.shutdown(true);
                 }
@@ -69,17 +75,6 @@ public final class TestServers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Exposes the first request processor, which the container sweep submits its deletes to. */
-    private static final class ReferenceServer extends ZooKeeperServer {
-        ReferenceServer(java.io.File dataDir, int tickTime) throws IOException {
-            super(dataDir, dataDir, tickTime);
-        }
-
-        RequestProcessor firstProcessor() {
-            return firstProcessor;
         }
     }
 

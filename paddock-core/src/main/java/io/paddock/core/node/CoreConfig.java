@@ -11,10 +11,21 @@ package io.paddock.core.node;
  * @param extendedTypesEnabled     whether TTL nodes are allowed (zookeeper.extendedTypesEnabled)
  * @param containerCheckIntervalMillis how often empty containers and expired TTL nodes are collected
  * @param maxDataBytes             the largest znode payload accepted (jute.maxbuffer)
+ * @param reconfigEnabled          reconfigEnabled from zoo.cfg; a standalone server answers reconfig with
+ *                                 ReconfigDisabled when it is off and Unimplemented when it is on
  */
 public record CoreConfig(long serverId, int tickTimeMillis, int minSessionTimeoutMillis, int maxSessionTimeoutMillis,
                          String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMillis,
-                         int maxDataBytes) {
+                         int maxDataBytes, boolean reconfigEnabled) {
+
+    /** The settings with reconfig off, as zoo.cfg defaults it. */
+    public CoreConfig(long serverId, int tickTimeMillis, int minSessionTimeoutMillis, int maxSessionTimeoutMillis,
+                      String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMillis,
+                      int maxDataBytes) {
+        this(serverId, tickTimeMillis, minSessionTimeoutMillis, maxSessionTimeoutMillis, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMillis, maxDataBytes, false);
+    }
+
     public CoreConfig {
         if (serverId < 0 || serverId > 254) {
             throw new IllegalArgumentException("serverId must be in [0, 254]: " + serverId);

@@ -1,29 +1,488 @@
 package io.paddock.core.node;
 
+import io.paddock.core.node.Action.TraceLevel;
+import io.paddock.core.session.Session;
+import io.paddock.core.session.SessionPasswords;
+import io.paddock.core.session.SessionTable;
+import io.paddock.core.tree.AccessControl;
+import io.paddock.core.tree.DataNode;
+import io.paddock.core.tree.DataTree;
+import io.paddock.core.tree.EphemeralOwner;
+import io.paddock.core.tree.Txn;
+import io.paddock.core.tree.TxnHeader;
+import io.paddock.core.tree.TxnResult;
+import io.paddock.core.tree.WatchTrigger;
+import io.paddock.core.watch.WatchDelivery;
+import io.paddock.core.watch.WatchTable;
+import io.paddock.core.wire.ClientRequest;
+import io.paddock.core.wire.ClientResponse;
+import io.paddock.core.wire.ConnectRequest;
+import io.paddock.core.wire.ConnectResponse;
+import io.paddock.core.wire.ErrorCode;
+import io.paddock.core.wire.Id;
+import io.paddock.core.wire.OpCode;
+import io.paddock.core.wire.ReplyHeader;
+import io.paddock.core.wire.RequestHeader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Placeholder with the final signature so the runtime can be written against it; replaced by the real core. */
+/**
+ * A standalone server's whole protocol state, driven one event at a time. Writes are prepared into txns
+ * (validated against everything already prepared), handed out as {@link Action.Persist}, and applied, with
+ * watches fired and replies sent, only when {@link Event.Persisted} says they are durable. Reads are answered
+ * from the applied tree, after any earlier request of the same connection.
+ */
 public final class Peer implements ServerView {
+    /** A txn handed out for persistence and not yet applied; {@code slot} is null for the server's own txns. */
+    private record Prepared(TxnHeader header, Txn txn, long connectionId, Connection.WriteSlot slot) {
+    }
+
+    private final CoreConfig config;
+    private final DataTree tree = new DataTree();
+    private final SessionTable sessions;
+    private final WatchTable watches = new WatchTable();
+    private final PendingChanges pending = new PendingChanges(tree);
+    private final TxnPreparer preparer;
+    private final ReadEvaluator reads;
+    private final Map<Long, Connection> connections = new HashMap<>();
+    private final Map<Long, Connection> connectionBySession = new HashMap<>();
+    private final ArrayDeque<Prepared> unapplied = new ArrayDeque<>();
+    private long lastPreparedZxid;
+    private long tick;
+    private long wallTimeMillis;
+    private long lastContainerCheckMillis;
+    private List<Action> out = new ArrayList<>();
+
     public Peer(CoreConfig config, long startWallTimeMillis) {
+        this.config = config;
+        this.sessions = new SessionTable(config.serverId(), config.tickTimeMillis(), startWallTimeMillis);
+        this.preparer = new TxnPreparer(pending, sessions, config.extendedTypesEnabled());
+        this.reads = new ReadEvaluator(tree, watches);
+        this.wallTimeMillis = startWallTimeMillis;
+        this.lastContainerCheckMillis = startWallTimeMillis;
     }
 
+    /** The only entry point: applies one event and returns what the runtime must do, in order. */
     public List<Action> step(Event event) {
-        return List.of();
+        out = new ArrayList<>();
+        switch (event) {
+            case Event.Tick t -> onTick(t.wallTimeMillis());
+            case Event.ConnectionOpened o -> connections.put(o.connectionId(), new Connection(o.connectionId(), o.remoteHost()));
+            case Event.ConnectReceived c -> onConnect(c);
+            case Event.RequestReceived r -> onRequest(r);
+            case Event.RequestUndecodable u -> onUndecodable(u);
+            case Event.ConnectionClosed c -> onClosed(c.connectionId());
+            case Event.Persisted p -> onPersisted(p.zxid());
+        }
+        return out;
     }
 
-    public long lastProcessedZxid() { return 0; }
-    public int nodeCount() { return 0; }
-    public long approximateDataSize() { return 0; }
-    public int sessionCount() { return 0; }
-    public Map<Long, Integer> sessionTimeouts() { return Map.of(); }
-    public Map<Long, List<String>> ephemeralsBySession() { return Map.of(); }
-    public int ephemeralCount() { return 0; }
-    public int watchingConnectionCount() { return 0; }
-    public int watchedPathCount() { return 0; }
-    public int watchCount() { return 0; }
-    public Map<Long, List<String>> watchedPathsByConnection() { return Map.of(); }
-    public Map<String, List<Long>> watchingConnectionsByPath() { return Map.of(); }
-    public int outstandingRequests() { return 0; }
-    public long sessionOf(long connectionId) { return 0; }
+    // ---- connections and sessions ----
+
+    private void onConnect(Event.ConnectReceived event) {
+        wallTimeMillis = Math.max(wallTimeMillis, event.wallTimeMillis());
+        Connection conn = connections.get(event.connectionId());
+        if (conn == null) {
+            return;
+        }
+        if (conn.state != Connection.State.AWAITING_CONNECT) {
+            close(conn, "a second ConnectRequest on one connection");
+            return;
+        }
+        ConnectRequest request = event.request();
+        if (request.lastZxidSeen() > tree.lastProcessedZxid()) {
+            trace(TraceLevel.INFO, "Refusing session 0x%x: the client has seen zxid 0x%x, ours is 0x%x; it must try another server",
+                    request.sessionId(), request.lastZxidSeen(), tree.lastProcessedZxid());
+            close(conn, "client has seen a newer zxid");
+            return;
+        }
+        int timeout = Math.min(Math.max(request.timeOut(), config.minSessionTimeoutMillis()), config.maxSessionTimeoutMillis());
+        conn.timeoutMillis = timeout;
+        conn.readOnlyPresent = request.readOnlyPresent();
+        if (request.sessionId() == 0) {
+            long sessionId = sessions.allocateId();
+            sessions.track(sessionId, timeout, tick);
+            attach(conn, sessionId);
+            conn.state = Connection.State.CONNECTING;
+            submit(new TxnHeader(sessionId, 0, ++lastPreparedZxid, wallTimeMillis, OpCode.CREATE_SESSION),
+                    new Txn.CreateSession(timeout), conn.id, null);
+            return;
+        }
+        long sessionId = request.sessionId();
+        if (!SessionPasswords.matches(sessionId, request.passwd()) || !sessions.touch(sessionId, timeout, tick)) {
+            trace(TraceLevel.INFO, "Session 0x%x cannot be resumed (expired or wrong password)", sessionId);
+            out.add(new Action.SendConnectResponse(conn.id, ConnectResponse.expired(conn.readOnlyPresent)));
+            close(conn, "session expired");
+            return;
+        }
+        Connection previous = connectionBySession.get(sessionId);
+        if (previous != null && previous != conn) {
+            close(previous, "the client reconnected on another connection");
+        }
+        attach(conn, sessionId);
+        establish(conn);
+    }
+
+    private void attach(Connection conn, long sessionId) {
+        conn.sessionId = sessionId;
+        connectionBySession.put(sessionId, conn);
+    }
+
+    private void establish(Connection conn) {
+        conn.state = Connection.State.CONNECTED;
+        out.add(new Action.SendConnectResponse(conn.id, new ConnectResponse(0, conn.timeoutMillis, conn.sessionId,
+                SessionPasswords.of(conn.sessionId), false, conn.readOnlyPresent)));
+        while (!conn.deferred.isEmpty() && conn.state == Connection.State.CONNECTED) {
+            onRequest(conn.deferred.poll());
+        }
+    }
+
+    private void close(Connection conn, String reason) {
+        if (conn.state == Connection.State.CLOSED) {
+            return;
+        }
+        conn.state = Connection.State.CLOSED;
+        conn.queue.clear();
+        conn.deferred.clear();
+        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
+            connectionBySession.remove(conn.sessionId);
+        }
+        watches.removeConnection(conn.id);
+        out.add(new Action.CloseConnection(conn.id, reason));
+    }
+
+    private void onClosed(long connectionId) {
+        Connection conn = connections.remove(connectionId);
+        if (conn == null) {
+            return;
+        }
+        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
+            connectionBySession.remove(conn.sessionId);
+        }
+        conn.state = Connection.State.CLOSED;
+        watches.removeConnection(connectionId);
+    }
+
+    // ---- requests ----
+
+    private void onRequest(Event.RequestReceived event) {
+        wallTimeMillis = Math.max(wallTimeMillis, event.wallTimeMillis());
+        Connection conn = connections.get(event.connectionId());
+        if (conn == null || conn.state == Connection.State.CLOSED) {
+            return;
+        }
+        switch (conn.state) {
+            case AWAITING_CONNECT -> {
+                close(conn, "request before ConnectRequest");
+                return;
+            }
+            case CONNECTING -> {
+                conn.deferred.add(event);
+                return;
+            }
+            default -> {
+            }
+        }
+        sessions.touch(conn.sessionId, tick);
+        RequestHeader header = event.header();
+        ClientRequest request = event.request();
+        switch (request) {
+            case ClientRequest.Auth a -> authenticate(conn, header, a);
+            case ClientRequest.Sasl s -> {
+                trace(TraceLevel.INFO, "SASL from connection %d refused: SASL is not configured", conn.id);
+                out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED), null));
+                close(conn, "SASL not configured");
+            }
+            case ClientRequest.Check c -> unimplemented(conn, header);
+            case ClientRequest.Create c -> write(conn, header, request);
+            case ClientRequest.CreateTtl c -> write(conn, header, request);
+            case ClientRequest.Delete d -> write(conn, header, request);
+            case ClientRequest.DeleteContainer d -> write(conn, header, request);
+            case ClientRequest.SetData s -> write(conn, header, request);
+            case ClientRequest.SetAcl s -> write(conn, header, request);
+            case ClientRequest.Reconfig r -> write(conn, header, request);
+            case ClientRequest.CloseSession c -> write(conn, header, request);
+            case ClientRequest.Multi m when m.opCode() == OpCode.MULTI -> write(conn, header, request);
+            default -> {
+                conn.queue.add(new Connection.ReadSlot(header, request));
+                drain(conn);
+            }
+        }
+    }
+
+    private void onUndecodable(Event.RequestUndecodable event) {
+        Connection conn = connections.get(event.connectionId());
+        if (conn == null || conn.state != Connection.State.CONNECTED) {
+            if (conn != null) {
+                close(conn, "undecodable request before the session was established");
+            }
+            return;
+        }
+        if (event.unknownOpcode()) {
+            trace(TraceLevel.WARN, "Connection %d sent unknown opcode %d; closing", conn.id, event.header().type());
+            unimplemented(conn, event.header());
+        } else {
+            trace(TraceLevel.WARN, "Connection %d sent an undecodable %s: %s", conn.id,
+                    OpCode.name(event.header().type()), event.reason());
+            conn.queue.add(new Connection.ReadySlot(new Action.SendReply(conn.id,
+                    new ReplyHeader(event.header().xid(), tree.lastProcessedZxid(), ErrorCode.MARSHALLING_ERROR), null)));
+            drain(conn);
+        }
+    }
+
+    /** ZooKeeper answers an opcode it does not serve with Unimplemented and closes the connection. */
+    private void unimplemented(Connection conn, RequestHeader header) {
+        conn.queue.add(new Connection.ReadySlot(new Action.SendReply(conn.id,
+                new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null)));
+        conn.queue.add(new Connection.ReadySlot(new Action.CloseConnection(conn.id, "unimplemented opcode")));
+        drain(conn);
+    }
+
+    private void authenticate(Connection conn, RequestHeader header, ClientRequest.Auth auth) {
+        String scheme = auth.scheme() == null ? "" : auth.scheme();
+        switch (scheme) {
+            case "digest" -> {
+                String digest = AccessControl.digest(new String(auth.auth() == null ? new byte[0] : auth.auth(),
+                        StandardCharsets.UTF_8));
+                if (digest.equals(config.superDigest())) {
+                    conn.addAuth(new Id(AccessControl.SUPER, ""));
+                }
+                conn.addAuth(new Id("digest", digest));
+            }
+            case "ip" -> conn.addAuth(new Id("ip", conn.remoteHost));
+            default -> {
+                trace(TraceLevel.WARN, "No authentication provider for scheme %s (connection %d)", scheme, conn.id);
+                out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED), null));
+                close(conn, "authentication failed");
+                return;
+            }
+        }
+        out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.OK), ClientResponse.Empty.INSTANCE));
+    }
+
+    private void write(Connection conn, RequestHeader header, ClientRequest request) {
+        long zxid = ++lastPreparedZxid;
+        TxnPreparer.Caller caller = new TxnPreparer.Caller(conn.sessionId, conn.authInfo);
+        Txn txn = switch (request) {
+            case ClientRequest.Multi m -> preparer.prepareMulti(m.ops(), caller, zxid);
+            case ClientRequest.CloseSession c ->
+                    preparer.closeSession(conn.sessionId, tree.ephemeralsOf(conn.sessionId), zxid);
+            case ClientRequest.Reconfig r ->
+                    new Txn.Error(config.reconfigEnabled() ? ErrorCode.UNIMPLEMENTED : ErrorCode.RECONFIG_DISABLED);
+            default -> preparer.prepare(request, caller, zxid);
+        };
+        Connection.WriteSlot slot = new Connection.WriteSlot(header, request.opCode(), zxid);
+        conn.queue.add(slot);
+        submit(new TxnHeader(conn.sessionId, header.xid(), zxid, wallTimeMillis, txn.type()), txn, conn.id, slot);
+    }
+
+    private void submit(TxnHeader header, Txn txn, long connectionId, Connection.WriteSlot slot) {
+        assert header.zxid() == lastPreparedZxid : "txns are submitted in zxid order";
+        unapplied.add(new Prepared(header, txn, connectionId, slot));
+        out.add(new Action.Persist(header, txn));
+    }
+
+    // ---- durability, application, replies ----
+
+    private void onPersisted(long zxid) {
+        while (!unapplied.isEmpty() && unapplied.peekFirst().header().zxid() <= zxid) {
+            apply(unapplied.pollFirst());
+        }
+    }
+
+    private void apply(Prepared p) {
+        List<WatchTrigger> triggers = new ArrayList<>(2);
+        TxnResult result = tree.apply(p.header(), p.txn(), triggers);
+        pending.appliedThrough(p.header().zxid());
+        for (WatchTrigger trigger : triggers) {
+            List<WatchDelivery> deliveries = watches.trigger(trigger.path(), trigger.eventType(),
+                    connectionId -> ReadEvaluator.mayRead(connections.get(connectionId), trigger.acl()));
+            for (WatchDelivery d : deliveries) {
+                out.add(new Action.SendWatchEvent(d.connectionId(), p.header().zxid(), ReadEvaluator.event(d)));
+            }
+        }
+        Connection conn = connections.get(p.connectionId());
+        switch (p.txn()) {
+            case Txn.CreateSession s -> {
+                if (conn != null && conn.state == Connection.State.CONNECTING) {
+                    establish(conn);
+                }
+            }
+            case Txn.CloseSession c -> {
+                long sessionId = p.header().sessionId();
+                sessions.remove(sessionId);
+                Connection attached = connectionBySession.get(sessionId);
+                if (attached != null && attached.id != p.connectionId()) {
+                    close(attached, "session closed");
+                }
+            }
+            default -> {
+            }
+        }
+        if (p.slot() != null && conn != null && conn.state != Connection.State.CLOSED) {
+            p.slot().result = result;
+            drain(conn);
+        }
+    }
+
+    /** Sends every reply at the head of the connection's queue that is ready, in order. */
+    private void drain(Connection conn) {
+        while (!conn.queue.isEmpty() && conn.state == Connection.State.CONNECTED) {
+            Connection.Slot head = conn.queue.peekFirst();
+            switch (head) {
+                case Connection.ReadySlot r -> {
+                    conn.queue.pollFirst();
+                    if (r.action() instanceof Action.CloseConnection) {
+                        close(conn, ((Action.CloseConnection) r.action()).reason());
+                        return;
+                    }
+                    out.add(r.action());
+                }
+                case Connection.ReadSlot r -> {
+                    conn.queue.pollFirst();
+                    Session s = sessions.get(conn.sessionId);
+                    if (s == null || s.isClosing()) {
+                        out.add(new Action.SendReply(conn.id, new ReplyHeader(r.header().xid(),
+                                tree.lastProcessedZxid(), ErrorCode.SESSION_EXPIRED), null));
+                    } else {
+                        reads.evaluate(conn, r.header(), r.request(), out);
+                    }
+                }
+                case Connection.WriteSlot w -> {
+                    if (w.result == null) {
+                        return;
+                    }
+                    conn.queue.pollFirst();
+                    out.add(WriteReplies.reply(conn.id, w));
+                    if (w.opCode == OpCode.CLOSE_SESSION) {
+                        close(conn, "session closed by the client");
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- time ----
+
+    private void onTick(long now) {
+        tick++;
+        wallTimeMillis = Math.max(wallTimeMillis, now);
+        for (long sessionId : sessions.expire(tick)) {
+            trace(TraceLevel.INFO, "Expiring session 0x%x, timeout of %d ms exceeded", sessionId,
+                    sessions.get(sessionId).timeoutMillis());
+            long zxid = ++lastPreparedZxid;
+            Txn txn = preparer.closeSession(sessionId, tree.ephemeralsOf(sessionId), zxid);
+            submit(new TxnHeader(sessionId, 0, zxid, wallTimeMillis, OpCode.CLOSE_SESSION), txn, -1, null);
+        }
+        if (wallTimeMillis - lastContainerCheckMillis >= config.containerCheckIntervalMillis()) {
+            lastContainerCheckMillis = wallTimeMillis;
+            collectContainersAndTtls();
+        }
+    }
+
+    /** Deletes empty containers that once had children, and TTL nodes idle past their TTL, as ZooKeeper does. */
+    private void collectContainersAndTtls() {
+        List<String> candidates = new ArrayList<>();
+        for (String path : tree.containers()) {
+            DataNode node = tree.get(path);
+            if (node.cversion() > 0 && node.childCount() == 0 && !pending.touches(path)) {
+                candidates.add(path);
+            }
+        }
+        for (String path : tree.ttls()) {
+            DataNode node = tree.get(path);
+            long ttl = EphemeralOwner.ttlOf(node.ephemeralOwner());
+            if (node.childCount() == 0 && ttl != 0 && wallTimeMillis - node.mtime() > ttl && !pending.touches(path)) {
+                candidates.add(path);
+            }
+        }
+        for (String path : candidates) {
+            long zxid = ++lastPreparedZxid;
+            Txn txn = preparer.prepare(new ClientRequest.DeleteContainer(path), TxnPreparer.Caller.SERVER, zxid);
+            submit(new TxnHeader(0, 0, zxid, wallTimeMillis, txn.type()), txn, -1, null);
+        }
+    }
+
+    private void trace(TraceLevel level, String format, Object... args) {
+        out.add(new Action.Trace(level, String.format(format, args)));
+    }
+
+    // ---- ServerView ----
+
+    public long lastProcessedZxid() {
+        return tree.lastProcessedZxid();
+    }
+
+    public int nodeCount() {
+        return tree.nodeCount();
+    }
+
+    public long approximateDataSize() {
+        return tree.approximateDataSize();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public Map<Long, Integer> sessionTimeouts() {
+        Map<Long, Integer> result = new TreeMap<>();
+        for (Session s : sessions.all()) {
+            result.put(s.id(), s.timeoutMillis());
+        }
+        return result;
+    }
+
+    public Map<Long, List<String>> ephemeralsBySession() {
+        Map<Long, List<String>> result = new TreeMap<>();
+        tree.ephemerals().forEach((session, paths) -> result.put(session, List.copyOf(paths)));
+        return result;
+    }
+
+    public int ephemeralCount() {
+        int count = 0;
+        for (var paths : tree.ephemerals().values()) {
+            count += paths.size();
+        }
+        return count;
+    }
+
+    public int watchingConnectionCount() {
+        return watches.summary().connections();
+    }
+
+    public int watchedPathCount() {
+        return watches.summary().paths();
+    }
+
+    public int watchCount() {
+        return watches.watchCount();
+    }
+
+    public Map<Long, List<String>> watchedPathsByConnection() {
+        return watches.pathsByConnection();
+    }
+
+    public Map<String, List<Long>> watchingConnectionsByPath() {
+        return watches.connectionsByPath();
+    }
+
+    public int outstandingRequests() {
+        int count = 0;
+        for (Connection c : connections.values()) {
+            count += c.queue.size() + c.deferred.size();
+        }
+        return count;
+    }
+
+    public long sessionOf(long connectionId) {
+        Connection conn = connections.get(connectionId);
+        return conn == null ? 0 : conn.sessionId;
+    }
 }

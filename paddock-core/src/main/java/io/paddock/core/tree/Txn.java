@@ -19,10 +19,12 @@ public sealed interface Txn {
 
     void write(JuteWriter w);
 
-    /** create (ephemeral or not; the owner is the header's session) */
-    record Create(String path, byte[] data, List<Acl> acl, boolean ephemeral, int parentCVersion) implements Txn {
-        public int type() {
-            return OpCode.CREATE;
+    /** create or create2 (the reply differs); ephemeral or not, the owner being the header's session. */
+    record Create(int type, String path, byte[] data, List<Acl> acl, boolean ephemeral, int parentCVersion) implements Txn {
+        public Create {
+            if (type != OpCode.CREATE && type != OpCode.CREATE2) {
+                throw new IllegalArgumentException("not a create type: " + type);
+            }
         }
 
         public void write(JuteWriter w) {
@@ -162,7 +164,7 @@ public sealed interface Txn {
     /** Decodes a txn body whose header said {@code type}. */
     static Txn read(int type, JuteReader r) {
         return switch (type) {
-            case OpCode.CREATE, OpCode.CREATE2 -> new Create(r.readString(), r.readBuffer(), Acl.readList(r), r.readBool(), r.readInt());
+            case OpCode.CREATE, OpCode.CREATE2 -> new Create(type, r.readString(), r.readBuffer(), Acl.readList(r), r.readBool(), r.readInt());
             case OpCode.CREATE_CONTAINER -> new CreateContainer(r.readString(), r.readBuffer(), Acl.readList(r), r.readInt());
             case OpCode.CREATE_TTL -> new CreateTtl(r.readString(), r.readBuffer(), Acl.readList(r), r.readInt(), r.readLong());
             case OpCode.DELETE, OpCode.DELETE_CONTAINER -> new Delete(type, r.readString());
@@ -181,8 +183,9 @@ public sealed interface Txn {
                 for (int i = 0; i < count; i++) {
                     int innerType = r.readInt();
                     byte[] body = r.readBuffer();
-                    if (body == null || innerType == OpCode.MULTI) {
-                        throw new MalformedRecordException("bad txn inside multi");
+                    if (body == null || innerType == OpCode.MULTI || innerType == OpCode.CREATE_SESSION
+                            || innerType == OpCode.CLOSE_SESSION) {
+                        throw new MalformedRecordException("txn type " + innerType + " cannot be inside a multi");
                     }
                     txns[i] = read(innerType, new JuteReader(body));
                 }

@@ -7,11 +7,18 @@ public sealed interface ClientResponse {
 
     void write(JuteWriter w);
 
-    /** Replies with no body: delete, setWatches, addWatch, removeWatches, checkWatches, auth, ping, closeSession. */
+    /** Replies with no body: delete, setWatches, removeWatches, checkWatches, auth, ping, closeSession. */
     record Empty() implements ClientResponse {
         public static final Empty INSTANCE = new Empty();
 
         public void write(JuteWriter w) {
+        }
+    }
+
+    /** addWatch answers with an ErrorResponse body holding 0 (the official client reads one). */
+    record ErrorBody(int err) implements ClientResponse {
+        public void write(JuteWriter w) {
+            w.writeInt(err);
         }
     }
 

@@ -20,7 +20,7 @@ public final class JuteReader {
     }
 
     public JuteReader(byte[] bytes, int offset, int length) {
-        if (offset < 0 || length < 0 || offset + length > bytes.length) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length) { // no int overflow
             throw new IllegalArgumentException("slice outside array");
         }
         this.bytes = bytes;
