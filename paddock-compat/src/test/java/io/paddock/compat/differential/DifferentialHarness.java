@@ -20,6 +20,8 @@ final class DifferentialHarness {
         Transcript reference = new ScriptRunner(REFERENCE, clients).run(script);
         Transcript candidate = new ScriptRunner(candidate(), clients).run(script);
         String diff = Transcript.diff(script, reference, candidate);
+        System.out.printf("%s: %d steps compared, %s vs %s, %s%n", label, script.size(), REFERENCE, candidate(),
+                diff.isEmpty() ? "identical" : "DIFFERENT");
         assertThat(diff)
                 .as(() -> label + ": " + candidate() + " differs from Apache ZooKeeper\n" + diff
                         + "\nfull reference transcript:\n" + render(script, reference))
