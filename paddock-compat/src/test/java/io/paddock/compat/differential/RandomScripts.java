@@ -34,7 +34,7 @@ final class RandomScripts {
     private static Step step(Random r, int client) {
         String path = PATHS.get(r.nextInt(PATHS.size()));
         int version = r.nextInt(4) == 0 ? r.nextInt(3) : -1;
-        return switch (r.nextInt(14)) {
+        return switch (r.nextInt(20)) {
             case 0, 1, 2, 3 -> create(r, client, path);
             case 4 -> new Step.Delete(client, path, version);
             case 5, 6 -> new Step.SetData(client, path, data(r), version);
@@ -43,7 +43,13 @@ final class RandomScripts {
             case 9 -> new Step.GetChildren(client, path, r.nextBoolean());
             case 10 -> new Step.SetAcl(client, path, Step.AclChoice.values()[r.nextInt(3)], version);
             case 11 -> new Step.GetAcl(client, path);
-            default -> multi(r, client);
+            case 12, 13 -> multi(r, client);
+            case 14 -> new Step.AddWatch(client, path, r.nextBoolean());
+            case 15 -> new Step.RemoveAllWatches(client, path);
+            case 16 -> new Step.GetEphemerals(client, r.nextBoolean() ? "/" : path);
+            case 17 -> new Step.AllChildrenNumber(client, path);
+            case 18 -> new Step.MultiRead(client, path, PATHS.get(r.nextInt(PATHS.size())));
+            default -> new Step.Delete(client, path, -1);
         };
     }
 

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher.WatcherType;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -30,6 +33,8 @@ import org.apache.zookeeper.data.Stat;
  * Transcript}. Zxids are recorded as they are: a fresh server starts from the same zxid, so they must match.
  */
 final class ScriptRunner {
+    static final String AUTHENTICATED_USER = "carol:secret";
+
     private final String kind;
     private final int clients;
 
@@ -46,6 +51,8 @@ final class ScriptRunner {
             for (int i = 0; i < clients; i++) {
                 connected.add(Clients.connect(server.connectString(), 30_000));
             }
+            // The last client is authenticated, so CREATOR_ALL ACLs it sets are valid and shut the others out.
+            connected.get(clients - 1).zk().addAuthInfo("digest", AUTHENTICATED_USER.getBytes(StandardCharsets.UTF_8));
             Map<Long, String> owners = new LinkedHashMap<>();
             for (int i = 0; i < clients; i++) {
                 owners.put(connected.get(i).zk().getSessionId(), "client#" + i);
@@ -127,6 +134,17 @@ final class ScriptRunner {
                             .toList() + " " + stat(stat, owners);
                 }
                 case Step.Multi m -> "results=" + results(zk.multi(m.ops().stream().map(ScriptRunner::op).toList()), owners);
+                case Step.AddWatch w -> {
+                    zk.addWatch(w.path(), w.recursive() ? AddWatchMode.PERSISTENT_RECURSIVE : AddWatchMode.PERSISTENT);
+                    yield "watching";
+                }
+                case Step.RemoveAllWatches w -> {
+                    zk.removeAllWatches(w.path(), WatcherType.Any, false);
+                    yield "removed";
+                }
+                case Step.GetEphemerals g -> "ephemerals=" + zk.getEphemerals(g.prefix()).stream().sorted().toList();
+                case Step.AllChildrenNumber a -> "count=" + zk.getAllChildrenNumber(a.path());
+                case Step.MultiRead m -> "results=" + results(zk.multi(List.of(Op.getData(m.dataPath()), Op.getChildren(m.childrenPath()))), owners);
                 case Step.Check c -> throw new IllegalArgumentException("check only inside multi: " + c);
                 case Step.CloseSession c -> throw new IllegalStateException("handled by run");
             };
@@ -153,6 +171,8 @@ final class ScriptRunner {
             case OpResult.SetDataResult s -> "set(" + stat(s.getStat(), owners) + ")";
             case OpResult.DeleteResult d -> "delete";
             case OpResult.CheckResult c -> "check";
+            case OpResult.GetDataResult g -> "data(" + text(g.getData()) + " " + stat(g.getStat(), owners) + ")";
+            case OpResult.GetChildrenResult g -> "children(" + g.getChildren().stream().sorted().toList() + ")";
             default -> r.getClass().getSimpleName();
         }).collect(Collectors.joining(", ", "[", "]"));
     }

@@ -55,6 +55,24 @@ sealed interface Step {
     record Check(int client, String path, int version) implements Step {
     }
 
+    /** addWatch: persistent, or persistent-recursive; events go to the client's default watcher. */
+    record AddWatch(int client, String path, boolean recursive) implements Step {
+    }
+
+    /** removeAllWatches(path, Any, local=false): NoWatcher, or the removal events. */
+    record RemoveAllWatches(int client, String path) implements Step {
+    }
+
+    record GetEphemerals(int client, String prefix) implements Step {
+    }
+
+    record AllChildrenNumber(int client, String path) implements Step {
+    }
+
+    /** multiRead: getData of the first path, getChildren of the second. */
+    record MultiRead(int client, String dataPath, String childrenPath) implements Step {
+    }
+
     /** Closes client #client's session (a write: closeSession). Later steps must not use that client. */
     record CloseSession(int client) implements Step {
     }
