@@ -12,6 +12,7 @@ import io.paddock.compat.support.Clients;
 import io.paddock.compat.support.Clients.Client;
 import io.paddock.compat.support.EventLog;
 import io.paddock.compat.support.EventLog.Event;
+import io.paddock.compat.support.ServerUnderTest;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
@@ -143,5 +144,28 @@ class ReconnectTest extends ClientTestBase {
         assertThat(s.watcher().zk().getSessionId()).isEqualTo(session);
         assertThat(s.watcher().zk().getEphemerals()).containsExactly(eph);
         assertThat(s.proxy().acceptedConnections()).isEqualTo(2);
+    }
+
+    @AgainstEachServer
+    void aServerBehindTheClientsLastSeenZxidRefusesItUntilItCanServeIt(String kind) throws Exception {
+        Scene s = scene(kind);
+        long session = s.watcher().zk().getSessionId();
+        for (int i = 0; i < 5; i++) {
+            s.watcher().zk().create(fresh("ahead"), null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        // A fresh server has seen none of those zxids: it must not accept the client (which would let it read
+        // an older state than it already saw), so the client stays disconnected.
+        ServerUnderTest behind = pool.freshServer(kind);
+        s.proxy().retarget(behind);
+        s.proxy().cutAll();
+        s.watcher().events().awaitState(KeeperState.Disconnected);
+        s.watcher().events().clear();
+        // One refused attempt is enough (the session, at most 20 ticks = 4 s, must not expire meanwhile): the
+        // server closes the connection without answering the handshake.
+        EventLog.waiting().until(() -> s.proxy().closedWithoutReply() >= 1);
+        assertThat(s.watcher().events().all()).extracting(Event::state).doesNotContain(KeeperState.SyncConnected, KeeperState.Expired);
+        s.proxy().retarget(server(kind));
+        s.reconnect();
+        assertThat(s.watcher().zk().getSessionId()).isEqualTo(session);
     }
 }

@@ -14,16 +14,18 @@ import java.util.List;
 /**
  * A loopback TCP forwarder in front of a server, so a test can make a client lose its connection without its
  * session expiring: {@link #cutAll()} closes every current connection, {@link #refuseNew(boolean)} closes new
- * ones as soon as they arrive (keeping the client disconnected while others change the tree).
+ * ones as soon as they arrive (keeping the client disconnected while others change the tree), {@link
+ * #retarget(ServerUnderTest)} sends new connections to another server.
  */
 public final class ChaosProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final List<Socket> open = new ArrayList<>();
     private final Thread acceptor;
     private volatile boolean refusing;
     private volatile boolean closed;
     private int accepted;
+    private int closedWithoutReply;
 
     public ChaosProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -46,6 +48,11 @@ public final class ChaosProxy implements AutoCloseable {
     /** How many client connections were forwarded so far (refused ones not counted). */
     public synchronized int acceptedConnections() {
         return accepted;
+    }
+
+    /** New connections go to this server from now on; open ones stay where they are (cut them to move them). */
+    public void retarget(ServerUnderTest server) {
+        this.target = new InetSocketAddress("127.0.0.1", server.port());
     }
 
     public void refuseNew(boolean refuse) {
@@ -92,28 +99,43 @@ public final class ChaosProxy implements AutoCloseable {
                     open.add(server);
                     accepted++;
                 }
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, false);
+                pump(server, client, true);
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /**
+     * How many forwarded connections ended without the server sending a single byte: a server refusing a
+     * handshake closes without a ConnectResponse.
+     */
+    public synchronized int closedWithoutReply() {
+        return closedWithoutReply;
+    }
+
+    private void pump(Socket from, Socket to, boolean fromServer) {
         Thread.ofPlatform().daemon().name("chaos-proxy-pump").start(() -> {
             byte[] buffer = new byte[8192];
+            long forwarded = 0;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     out.flush();
+                    forwarded += n;
                 }
             } catch (IOException e) {
                 // One side went away; close both below.
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                if (fromServer && forwarded == 0) {
+                    synchronized (this) {
+                        closedWithoutReply++;
+                    }
+                }
             }
         });
     }
