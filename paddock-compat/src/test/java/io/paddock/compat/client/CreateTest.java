@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paddock.compat.support.AgainstEachServer;
 import io.paddock.compat.support.Clients.Client;
 import io.paddock.compat.support.EventLog;
-import java.util.List;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
-import static org.awaitility.Awaitility.await;
 
 /** create / create2 / createContainer / createTTL through the official client, for every CreateMode. */
 class CreateTest extends ClientTestBase {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paddock.compat.support.AgainstEachServer;
 import io.paddock.compat.support.EventLog;
 import io.paddock.compat.support.EventLog.Event;
-import java.util.List;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
