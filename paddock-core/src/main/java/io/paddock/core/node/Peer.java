@@ -28,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -114,15 +115,17 @@ public final class Peer implements ServerView {
             return;
         }
         long sessionId = request.sessionId();
+        // ZooKeeper drops the session's current connection before it checks the password, so even a failed
+        // resume disconnects it (its client then reconnects); the order is part of the observable behaviour.
+        Connection previous = connectionBySession.get(sessionId);
+        if (previous != null && previous != conn) {
+            close(previous, "the client reconnected on another connection");
+        }
         if (!SessionPasswords.matches(sessionId, request.passwd()) || !sessions.touch(sessionId, timeout, tick)) {
             trace(TraceLevel.INFO, "Session 0x%x cannot be resumed (expired or wrong password)", sessionId);
             out.add(new Action.SendConnectResponse(conn.id, ConnectResponse.expired(conn.readOnlyPresent)));
             close(conn, "session expired");
             return;
-        }
-        Connection previous = connectionBySession.get(sessionId);
-        if (previous != null && previous != conn) {
-            close(previous, "the client reconnected on another connection");
         }
         attach(conn, sessionId);
         establish(conn);
@@ -410,7 +413,7 @@ public final class Peer implements ServerView {
     }
 
     private void trace(TraceLevel level, String format, Object... args) {
-        out.add(new Action.Trace(level, String.format(format, args)));
+        out.add(new Action.Trace(level, String.format(Locale.ROOT, format, args)));
     }
 
     // ---- ServerView ----

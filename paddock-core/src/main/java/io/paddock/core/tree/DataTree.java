@@ -91,10 +91,7 @@ public final class DataTree {
         return ttls;
     }
 
-    /**
-     * getAllChildrenNumber: the number of descendants. For "/" ZooKeeper counts every node whose path starts
-     * with "/", which includes the root itself; this keeps that answer.
-     */
+    /** getAllChildrenNumber: the number of descendants (for "/", every node but the root, as in ZooKeeper). */
     public int descendantCount(String path) {
         DataNode start = nodes.get(path);
         if (start == null) {
@@ -110,7 +107,7 @@ public final class DataTree {
                 pending.push(ROOT.equals(p) ? "/" + child : p + "/" + child);
             }
         }
-        return ROOT.equals(path) ? count + 1 : count;
+        return count;
     }
 
     /**
@@ -155,9 +152,12 @@ public final class DataTree {
         if (parentCVersion == -1) {
             parentCVersion = parent.cversion + 1;
         }
-        if (nodes.containsKey(path)) {
-            // Only replay over a fuzzy snapshot gets here; ZooKeeper still moves the parent's cversion forward.
-            if (parentCVersion > parent.cversion) {
+        DataNode existing = nodes.get(path);
+        if (existing != null) {
+            // Only replay over a fuzzy snapshot gets here. ZooKeeper then takes the txn's ACL and, for a plain
+            // create, still moves the parent's cversion forward, so replay converges on the same tree.
+            existing.acl = acl;
+            if (type == OpCode.CREATE && parentCVersion > parent.cversion) {
                 parent.cversion = parentCVersion;
                 parent.pzxid = zxid;
             }
@@ -186,14 +186,18 @@ public final class DataTree {
     private TxnResult delete(int type, String path, long zxid, List<WatchTrigger> triggers) {
         String parentPath = PathValidator.parentOf(path);
         DataNode parent = nodes.get(parentPath);
-        DataNode node = nodes.get(path);
-        if (parent == null || node == null || isSpecialPath(path)) {
+        if (parent == null || isSpecialPath(path)) {
             return TxnResult.error(ErrorCode.NO_NODE);
         }
-        parent.removeChild(PathValidator.childName(path));
+        // The parent's pzxid moves even when the child is already gone (replay), as in ZooKeeper.
         if (zxid > parent.pzxid) {
             parent.pzxid = zxid;
         }
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            return TxnResult.error(ErrorCode.NO_NODE);
+        }
+        parent.removeChild(PathValidator.childName(path));
         nodes.remove(path);
         approximateDataSize -= sizeOf(path, node.data);
         long owner = node.ephemeralOwner;

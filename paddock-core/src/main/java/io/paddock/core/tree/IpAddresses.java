@@ -69,9 +69,8 @@ final class IpAddresses {
     }
 
     private static byte[] parseV6(String text) {
-        int zone = text.indexOf('%');
-        if (zone >= 0) {
-            text = text.substring(0, zone);
+        if (text.indexOf('%') >= 0) {
+            return null; // ZooKeeper does not accept zone ids (fe80::1%eth0) as addresses
         }
         String[] halves = text.split("::", -1);
         if (halves.length > 2) {

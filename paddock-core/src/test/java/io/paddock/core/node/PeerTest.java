@@ -181,7 +181,8 @@ class PeerTest {
         assertThat(d.connectResponse(third).sessionId()).isZero();
         assertThat(d.connectResponse(third).timeOut()).isZero();
         assertThat(d.closed(third)).isTrue();
-        assertThat(stat(second, "/mine")).isNotNull();
+        assertThat(d.peer.ephemeralsBySession().get(sessionId)).as("the session and its ephemeral live on")
+                .containsExactly("/mine");
     }
 
     @Test
@@ -253,5 +254,16 @@ class PeerTest {
         long c = enabled.connect();
         int x = enabled.send(c, new ClientRequest.Reconfig(null, null, "server.1=localhost:2888:3888", -1));
         assertThat(enabled.reply(c, x).header().err()).isEqualTo(ErrorCode.UNIMPLEMENTED);
+    }
+
+    @Test
+    void aResumeWithAWrongPasswordStillDropsTheSessionsCurrentConnection() {
+        long owner = d.connect();
+        long sessionId = d.connectResponse(owner).sessionId();
+        long intruder = d.openRaw();
+        d.step(new Event.ConnectReceived(intruder, new ConnectRequest(0, 0, 4000, sessionId, new byte[16], false, true), d.now));
+        assertThat(d.connectResponse(intruder).sessionId()).isZero();
+        assertThat(d.closed(owner)).as("as in ZooKeeper, the live connection is closed before the password check").isTrue();
+        assertThat(d.peer.sessionCount()).as("the session itself survives").isEqualTo(1);
     }
 }
