@@ -5,7 +5,6 @@ import io.paddock.core.tree.DataTree;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -94,13 +93,5 @@ final class PendingChanges {
     /** Pending changes in preparation order (closeSession needs them to know a session's ephemerals). */
     List<Change> inOrder() {
         return new ArrayList<>(inOrder);
-    }
-
-    boolean isEmpty() {
-        return inOrder.isEmpty();
-    }
-
-    Iterator<Change> iterator() {
-        return inOrder.iterator();
     }
 }
