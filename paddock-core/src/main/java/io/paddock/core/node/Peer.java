@@ -8,6 +8,7 @@ import io.paddock.core.tree.AccessControl;
 import io.paddock.core.tree.DataNode;
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.EphemeralOwner;
+import io.paddock.core.tree.TreeSnapshotCursor;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.tree.TxnResult;
@@ -44,10 +45,10 @@ public final class Peer implements ServerView {
     }
 
     private final CoreConfig config;
-    private final DataTree tree = new DataTree();
+    private final DataTree tree;
     private final SessionTable sessions;
     private final WatchTable watches = new WatchTable();
-    private final PendingChanges pending = new PendingChanges(tree);
+    private final PendingChanges pending;
     private final TxnPreparer preparer;
     private final ReadEvaluator reads;
     private final Map<Long, Connection> connections = new HashMap<>();
@@ -60,8 +61,20 @@ public final class Peer implements ServerView {
     private List<Action> out = new ArrayList<>();
 
     public Peer(CoreConfig config, long startWallTimeMillis) {
+        this(config, startWallTimeMillis, RecoveredState.empty());
+    }
+
+    /**
+     * A server resuming from storage. Recovered sessions get their full timeout from now, as ZooKeeper gives
+     * them after a restart, so their clients can reconnect and keep their ephemerals.
+     */
+    public Peer(CoreConfig config, long startWallTimeMillis, RecoveredState recovered) {
         this.config = config;
+        this.tree = recovered.tree();
+        this.pending = new PendingChanges(tree);
+        this.lastPreparedZxid = tree.lastProcessedZxid();
         this.sessions = new SessionTable(config.serverId(), config.tickTimeMillis(), startWallTimeMillis);
+        recovered.sessionTimeouts().forEach((id, timeout) -> sessions.track(id, timeout, 0));
         this.preparer = new TxnPreparer(pending, sessions, config.extendedTypesEnabled());
         this.reads = new ReadEvaluator(tree, watches);
         this.wallTimeMillis = startWallTimeMillis;
@@ -414,6 +427,18 @@ public final class Peer implements ServerView {
 
     private void trace(TraceLevel level, String format, Object... args) {
         out.add(new Action.Trace(level, String.format(Locale.ROOT, format, args)));
+    }
+
+    /**
+     * Starts a fuzzy snapshot of the applied (hence durable) state: the sessions now, and a cursor the caller
+     * advances between batches on this thread. Restore it, then replay the log after its start zxid.
+     */
+    public SnapshotStart startSnapshot() {
+        return new SnapshotStart(new TreeSnapshotCursor(tree), sessionTimeouts());
+    }
+
+    /** A snapshot's beginning: the tree walk and the session table it starts with. */
+    public record SnapshotStart(TreeSnapshotCursor cursor, Map<Long, Integer> sessionTimeouts) {
     }
 
     // ---- ServerView ----

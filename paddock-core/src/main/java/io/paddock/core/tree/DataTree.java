@@ -284,6 +284,51 @@ public final class DataTree {
         return path.length() + (data == null ? 0 : data.length);
     }
 
+    /**
+     * Puts a node back exactly as a snapshot recorded it; parents must come before their children. Nodes the
+     * tree starts with (/, /zookeeper, …) are overwritten in place.
+     */
+    public void restore(NodeRecord r) {
+        DataNode node = new DataNode(r.data(), r.acl(), r.czxid(), r.ctime(), r.ephemeralOwner());
+        node.mzxid = r.mzxid();
+        node.mtime = r.mtime();
+        node.version = r.version();
+        node.cversion = r.cversion();
+        node.aversion = r.aversion();
+        node.pzxid = r.pzxid();
+        DataNode previous = nodes.get(r.path());
+        if (previous != null) {
+            for (String child : previous.children()) {
+                node.addChild(child);
+            }
+            approximateDataSize -= sizeOf(r.path(), previous.data);
+        } else {
+            DataNode parent = nodes.get(PathValidator.parentOf(r.path()));
+            if (parent == null) {
+                throw new IllegalArgumentException("restored before its parent: " + r.path());
+            }
+            parent.addChild(PathValidator.childName(r.path()));
+        }
+        nodes.put(r.path(), node);
+        if (ROOT.equals(r.path())) {
+            nodes.put("", node);
+        }
+        approximateDataSize += sizeOf(r.path(), r.data());
+        long owner = r.ephemeralOwner();
+        if (EphemeralOwner.isContainer(owner)) {
+            containers.add(r.path());
+        } else if (EphemeralOwner.isTtl(owner)) {
+            ttls.add(r.path());
+        } else if (owner != 0) {
+            ephemerals.computeIfAbsent(owner, k -> new HashSet<>()).add(r.path());
+        }
+    }
+
+    /** After restoring a snapshot: the zxid the snapshot was taken at. */
+    public void restoredThrough(long zxid) {
+        lastProcessedZxid = zxid;
+    }
+
     /** Copies of a node's Stat and data for a read, or null. */
     public Stat statOf(String path) {
         DataNode node = nodes.get(path);
