@@ -19,6 +19,10 @@ sealed interface LoopItem {
     record FourLetter(FourLetterWordReceived word) implements LoopItem {
     }
 
+    /** Nothing to step: wakes an idle loop so it carries on with background work (a snapshot walk). */
+    record Wake() implements LoopItem {
+    }
+
     /** A read-only look at the loop's state (for four-letter words and admin views); not a core event. */
     record Query<T>(Function<LoopState, T> question, CompletableFuture<T> answer) implements LoopItem {
     }

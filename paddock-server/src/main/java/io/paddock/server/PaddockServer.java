@@ -17,6 +17,7 @@ import io.paddock.core.node.Event;
 import io.paddock.core.node.Peer;
 import io.paddock.server.config.ServerConfig;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,11 +50,15 @@ public final class PaddockServer implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final ExecutorService slowWork;
     private final TxnStore store;
+    private final SnapshotTaker snapshots;
+    private final List<AutoCloseable> storageExtras;
+    private final CompletableFuture<Throwable> fatalFailure = new CompletableFuture<>();
     private boolean closed;
 
     private PaddockServer(InetSocketAddress address, EventLoopGroup acceptGroup, EventLoopGroup ioGroup,
                           Channel serverChannel, ChannelGroup clientChannels, PeerLoop loop,
-                          ScheduledExecutorService ticker, ExecutorService slowWork, TxnStore store) {
+                          ScheduledExecutorService ticker, ExecutorService slowWork, TxnStore store,
+                          SnapshotTaker snapshots, List<AutoCloseable> storageExtras) {
         this.address = address;
         this.acceptGroup = acceptGroup;
         this.ioGroup = ioGroup;
@@ -63,6 +68,8 @@ public final class PaddockServer implements AutoCloseable {
         this.ticker = ticker;
         this.slowWork = slowWork;
         this.store = store;
+        this.snapshots = snapshots;
+        this.storageExtras = storageExtras;
     }
 
     /** Binds the client port (0 picks a free one) and starts serving; returns once clients can connect. */
@@ -78,9 +85,17 @@ public final class PaddockServer implements AutoCloseable {
     }
 
     static PaddockServer start(ServerConfig config, PeerCore core, TxnStore store) {
+        return start(config, core, store, SnapshotTaker.NONE, List.of());
+    }
+
+    /**
+     * @param storageExtras closed after the store (timers of the storage, e.g. autopurge)
+     */
+    static PaddockServer start(ServerConfig config, PeerCore core, TxnStore store, SnapshotTaker snapshots,
+                               List<AutoCloseable> storageExtras) {
         FourLetterCommands fourLetterCommands = new FourLetterCommands(config);
         ExecutorService slowWork = Executors.newSingleThreadExecutor(daemon("paddock-admin"));
-        PeerLoop loop = new PeerLoop(core, store, fourLetterCommands, slowWork, WALL_CLOCK);
+        PeerLoop loop = new PeerLoop(core, store, snapshots, fourLetterCommands, slowWork, WALL_CLOCK);
         EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-accept", true));
         EventLoopGroup ioGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("paddock-io", true));
         ChannelGroup clientChannels = new DefaultChannelGroup("paddock-clients", GlobalEventExecutor.INSTANCE);
@@ -100,7 +115,9 @@ public final class PaddockServer implements AutoCloseable {
             acceptGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             ioGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             slowWork.shutdownNow();
+            snapshots.close();
             store.close();
+            closeAll(storageExtras);
             throw new IllegalStateException("cannot bind client port " + config.clientAddress(), bound.cause());
         }
         Channel serverChannel = bound.channel();
@@ -113,7 +130,17 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Paddock serving clients on {} (tickTime {} ms, maxClientCnxns {})", address, config.tickTime(),
                 config.maxClientCnxns());
         return new PaddockServer(address, acceptGroup, ioGroup, serverChannel, clientChannels, loop, ticker,
-                slowWork, store);
+                slowWork, store, snapshots, storageExtras);
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", closeable, e);
+            }
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -127,6 +154,30 @@ public final class PaddockServer implements AutoCloseable {
     /** The address the client port is bound to (with the real port when 0 was asked for). */
     public InetSocketAddress clientAddress() {
         return address;
+    }
+
+    /**
+     * Completes with the cause when the server stopped itself because storage failed (after it has closed); a
+     * process should then exit with an error rather than keep running without a client port.
+     */
+    public CompletableFuture<Throwable> fatalFailure() {
+        return fatalFailure;
+    }
+
+    /** Storage failed: stop serving, off the failing thread (close joins the storage thread). */
+    void stopOnFatal(Throwable cause) {
+        Thread stopper = new Thread(() -> {
+            LOG.error("Paddock on {} is stopping: storage failed ({})", address, cause.toString());
+            close();
+            fatalFailure.complete(cause);
+        }, "paddock-fatal-stop");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+
+    /** The snapshot machinery (tests watch it). */
+    SnapshotTaker snapshots() {
+        return snapshots;
     }
 
     /** Runs a read-only question on the peer loop thread (for admin views and tests). */
@@ -148,7 +199,9 @@ public final class PaddockServer implements AutoCloseable {
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         loop.close();
         slowWork.shutdownNow();
+        snapshots.close();
         store.close();
+        closeAll(storageExtras);
         try {
             ticker.awaitTermination(2, TimeUnit.SECONDS);
             slowWork.awaitTermination(2, TimeUnit.SECONDS);

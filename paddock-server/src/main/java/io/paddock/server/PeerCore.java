@@ -12,6 +12,11 @@ interface PeerCore {
 
     ServerView view();
 
+    /** Begins a fuzzy snapshot of the applied state; only cores that are snapshotted implement it. */
+    default Peer.SnapshotStart startSnapshot() {
+        throw new UnsupportedOperationException("this core is not snapshotted");
+    }
+
     static PeerCore of(Peer peer) {
         return new PeerCore() {
             @Override
@@ -22,6 +27,11 @@ interface PeerCore {
             @Override
             public ServerView view() {
                 return peer;
+            }
+
+            @Override
+            public Peer.SnapshotStart startSnapshot() {
+                return peer.startSnapshot();
             }
         };
     }

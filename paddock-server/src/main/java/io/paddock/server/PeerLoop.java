@@ -31,6 +31,7 @@ final class PeerLoop implements LoopSink, AutoCloseable {
     private final ConcurrentLinkedQueue<LoopItem> queue = new ConcurrentLinkedQueue<>();
     private final LoopState state;
     private final TxnStore store;
+    private final SnapshotTaker snapshots;
     private final FourLetterCommands fourLetterCommands;
     private final Executor slowWork;
     private final LongSupplier wallClock;
@@ -46,14 +47,22 @@ final class PeerLoop implements LoopSink, AutoCloseable {
      */
     PeerLoop(PeerCore core, TxnStore store, FourLetterCommands fourLetterCommands, Executor slowWork,
              LongSupplier wallClock) {
+        this(core, store, SnapshotTaker.NONE, fourLetterCommands, slowWork, wallClock);
+    }
+
+    /** @param snapshots walked a slice at a time at each batch end and while the loop is otherwise idle */
+    PeerLoop(PeerCore core, TxnStore store, SnapshotTaker snapshots, FourLetterCommands fourLetterCommands,
+             Executor slowWork, LongSupplier wallClock) {
         this.state = new LoopState(core, wallClock.getAsLong());
         this.store = store;
+        this.snapshots = snapshots;
         this.fourLetterCommands = fourLetterCommands;
         this.slowWork = slowWork;
         this.wallClock = wallClock;
         this.thread = new Thread(this::run, "paddock-peer-loop");
         this.thread.setDaemon(true);
         store.start(zxid -> submit(new LoopItem.CoreEvent(new Event.Persisted(zxid))));
+        snapshots.wakeLoopWith(() -> submit(new LoopItem.Wake()));
     }
 
     void start() {
@@ -81,7 +90,7 @@ final class PeerLoop implements LoopSink, AutoCloseable {
 
     private void run() {
         while (running) {
-            if (runBatch() == 0) {
+            if (runBatch() == 0 && !advanceSnapshot()) {
                 awaitWork();
             }
         }
@@ -126,6 +135,8 @@ final class PeerLoop implements LoopSink, AutoCloseable {
             }
             case LoopItem.FourLetter fourLetter -> answerFourLetterWord(fourLetter.word());
             case LoopItem.Query<?> query -> answer(query);
+            case LoopItem.Wake wake -> {
+            }
         }
     }
 
@@ -226,11 +237,31 @@ final class PeerLoop implements LoopSink, AutoCloseable {
             List<Action.Persist> batch = List.copyOf(persistBatch);
             persistBatch.clear();
             store.append(batch);
+            snapshots.txnsHandedOff(batch.size());
         }
         for (ConnectionState connection : touched) {
             connection.flush();
         }
         touched.clear();
+        advanceSnapshot();
+    }
+
+    /** One slice of a snapshot in progress, if any; true when there may be more to do. */
+    private boolean advanceSnapshot() {
+        try {
+            return snapshots.advance(state.core());
+        } catch (RuntimeException e) {
+            LOG.error("Snapshot step failed", e);
+            return false;
+        }
+    }
+
+    /** Asks for a snapshot as soon as the loop runs (after recovery replayed txns, so the next start is fast). */
+    void requestSnapshot() {
+        submit(new LoopItem.Query<>(loopState -> {
+            snapshots.requestNow();
+            return null;
+        }, new CompletableFuture<>()));
     }
 
     private void answerFourLetterWord(FourLetterWordReceived received) {

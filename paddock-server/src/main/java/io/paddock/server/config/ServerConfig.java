@@ -17,6 +17,11 @@ import java.util.Set;
  * @param quorum            the {@code server.N}/group/weight lines; {@link QuorumConfig#NONE} when there are none
  * @param otherProperties   keys Paddock does not use, as written (ZooKeeper turns them into
  *                          {@code zookeeper.<key>} system properties)
+ * @param snapCount         txns between snapshots, randomised as ZooKeeper does (a snapshot is started after
+ *                          snapCount/2 + random(0, snapCount/2) txns); zoo.cfg {@code snapCount}
+ * @param repairCorruption  start even on corrupt history by dropping everything from the first bad record on
+ *                          (zoo.cfg {@code paddock.repairCorruption}, {@code paddock start --repair}); off by
+ *                          default, so a damaged log stops the server instead of silently losing acknowledged data
  */
 public record ServerConfig(
         InetSocketAddress clientAddress,
@@ -39,7 +44,9 @@ public record ServerConfig(
         boolean standaloneEnabled,
         Map<String, String> otherProperties,
         OptionalInt secureClientPort,
-        QuorumConfig quorum) {
+        QuorumConfig quorum,
+        int snapCount,
+        boolean repairCorruption) {
 
     public static final int DEFAULT_TICK_TIME = 2000;
     /** What Apache ZooKeeper uses when zoo.cfg has no tickTime (its sample config sets 2000). */
@@ -50,6 +57,10 @@ public record ServerConfig(
     public static final long DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
     /** Apache ZooKeeper never keeps fewer snapshots than this when purging. */
     public static final int MIN_SNAP_RETAIN_COUNT = 3;
+    /** Apache ZooKeeper's default zookeeper.snapCount. */
+    public static final int DEFAULT_SNAP_COUNT = 100_000;
+    /** The randomised threshold needs snapCount/2 to be positive; ZooKeeper resets smaller values to this. */
+    public static final int MIN_SNAP_COUNT = 2;
 
     public ServerConfig {
         fourLetterWords = Set.copyOf(fourLetterWords);
@@ -60,6 +71,22 @@ public record ServerConfig(
         if (quorum == null) {
             throw new IllegalArgumentException("quorum must not be null; use QuorumConfig.NONE");
         }
+        if (snapCount < MIN_SNAP_COUNT) {
+            throw new IllegalArgumentException("snapCount must be at least " + MIN_SNAP_COUNT + ": " + snapCount);
+        }
+    }
+
+    /** Every field but the storage settings, which take their defaults. */
+    public ServerConfig(InetSocketAddress clientAddress, Path dataDir, Path dataLogDir, int tickTime, int initLimit,
+            int syncLimit, int minSessionTimeout, int maxSessionTimeout, int maxClientCnxns, String superDigest,
+            boolean extendedTypesEnabled, long containerCheckIntervalMs, int juteMaxBuffer,
+            Set<String> fourLetterWords, int snapRetainCount, int purgeIntervalHours, boolean reconfigEnabled,
+            boolean standaloneEnabled, Map<String, String> otherProperties, OptionalInt secureClientPort,
+            QuorumConfig quorum) {
+        this(clientAddress, dataDir, dataLogDir, tickTime, initLimit, syncLimit, minSessionTimeout, maxSessionTimeout,
+                maxClientCnxns, superDigest, extendedTypesEnabled, containerCheckIntervalMs, juteMaxBuffer,
+                fourLetterWords, snapRetainCount, purgeIntervalHours, reconfigEnabled, standaloneEnabled,
+                otherProperties, secureClientPort, quorum, DEFAULT_SNAP_COUNT, false);
     }
 
     /** The standalone shape, with no secure port and no quorum lines. */
@@ -133,6 +160,18 @@ public record ServerConfig(
         return new Builder(this).quorum(quorumConfig).build();
     }
 
+    public ServerConfig withSnapCount(int count) {
+        return new Builder(this).snapCount(count).build();
+    }
+
+    public ServerConfig withRepairCorruption(boolean repair) {
+        return new Builder(this).repairCorruption(repair).build();
+    }
+
+    public ServerConfig withAutopurge(int retainCount, int intervalHours) {
+        return new Builder(this).snapRetainCount(retainCount).purgeIntervalHours(intervalHours).build();
+    }
+
     /** Copies a config with some fields changed; the with* methods and the zoo.cfg reader build through it. */
     public static final class Builder {
         private InetSocketAddress clientAddress;
@@ -156,6 +195,8 @@ public record ServerConfig(
         private Map<String, String> otherProperties;
         private OptionalInt secureClientPort;
         private QuorumConfig quorum;
+        private int snapCount;
+        private boolean repairCorruption;
 
         public Builder(ServerConfig from) {
             clientAddress = from.clientAddress;
@@ -179,6 +220,8 @@ public record ServerConfig(
             otherProperties = from.otherProperties;
             secureClientPort = from.secureClientPort;
             quorum = from.quorum;
+            snapCount = from.snapCount;
+            repairCorruption = from.repairCorruption;
         }
 
         public Builder clientAddress(InetSocketAddress value) { clientAddress = value; return this; }
@@ -202,12 +245,15 @@ public record ServerConfig(
         public Builder otherProperties(Map<String, String> value) { otherProperties = value; return this; }
         public Builder secureClientPort(OptionalInt value) { secureClientPort = value; return this; }
         public Builder quorum(QuorumConfig value) { quorum = value; return this; }
+        public Builder snapCount(int value) { snapCount = value; return this; }
+        public Builder repairCorruption(boolean value) { repairCorruption = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(clientAddress, dataDir, dataLogDir, tickTime, initLimit, syncLimit,
                     minSessionTimeout, maxSessionTimeout, maxClientCnxns, superDigest, extendedTypesEnabled,
                     containerCheckIntervalMs, juteMaxBuffer, fourLetterWords, snapRetainCount, purgeIntervalHours,
-                    reconfigEnabled, standaloneEnabled, otherProperties, secureClientPort, quorum);
+                    reconfigEnabled, standaloneEnabled, otherProperties, secureClientPort, quorum, snapCount,
+                    repairCorruption);
         }
     }
 }

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ZooCfg {
     private static final Logger LOG = LoggerFactory.getLogger(ZooCfg.class);
     private static final long HOUR_MS = 3_600_000L;
+    /** Paddock's own key: start on corrupt history by truncating it (what {@code paddock start --repair} sets). */
+    public static final String REPAIR_CORRUPTION_KEY = "paddock.repairCorruption";
 
     /** The four-letter words Apache ZooKeeper 3.9 knows; {@code 4lw.commands.whitelist=*} enables them all. */
     public static final Set<String> FOUR_LETTER_WORDS = Set.of("conf", "cons", "crst", "dirs", "dump", "envi",
@@ -72,6 +74,8 @@ public final class ZooCfg {
     private Set<String> fourLetterWords = Set.of("srvr");
     private int snapRetainCount = ServerConfig.MIN_SNAP_RETAIN_COUNT;
     private int purgeIntervalHours;
+    private int snapCount = ServerConfig.DEFAULT_SNAP_COUNT;
+    private boolean repairCorruption;
     private boolean reconfigEnabled;
     private boolean standaloneEnabled = true;
     private boolean multiAddressEnabled;
@@ -153,6 +157,14 @@ public final class ZooCfg {
             case "4lw.commands.whitelist" -> fourLetterWords = fourLetterWords(line);
             case "autopurge.snapRetainCount" -> snapRetainCount = snapRetainCount(line);
             case "autopurge.purgeInterval" -> purgeIntervalHours = purgeIntervalHours(line);
+            case "snapCount" -> snapCount = snapCount(line);
+            case REPAIR_CORRUPTION_KEY -> {
+                repairCorruption = line.asBoolean();
+                if (repairCorruption) {
+                    LOG.warn("{}:{}: {}=true: corrupt history will be cut off at the first bad record at startup,"
+                            + " losing every txn from there on", source, line.line(), REPAIR_CORRUPTION_KEY);
+                }
+            }
             case "reconfigEnabled" -> reconfigEnabled = line.asBoolean();
             case "standaloneEnabled", "multiAddress.enabled" -> line.asBoolean(); // read before the others
             case "dynamicConfigFile" -> dynamicConfigFile = line.checked(line.asNonEmpty());
@@ -227,6 +239,8 @@ public final class ZooCfg {
                 .fourLetterWords(fourLetterWords)
                 .snapRetainCount(snapRetainCount)
                 .purgeIntervalHours(purgeIntervalHours)
+                .snapCount(snapCount)
+                .repairCorruption(repairCorruption)
                 .reconfigEnabled(reconfigEnabled)
                 .standaloneEnabled(standaloneEnabled)
                 .otherProperties(other)
@@ -386,6 +400,17 @@ public final class ZooCfg {
         }
         words.add("srvr");
         return Set.copyOf(words);
+    }
+
+    /** ZooKeeper reads snapCount as the system property zookeeper.snapCount and raises values below 2 to 2. */
+    private static int snapCount(CfgLine line) throws ConfigException {
+        int count = line.asInt();
+        if (count < ServerConfig.MIN_SNAP_COUNT) {
+            LOG.warn("{}:{}: snapCount={} is below the minimum; using {}", line.source(), line.line(), count,
+                    ServerConfig.MIN_SNAP_COUNT);
+            return ServerConfig.MIN_SNAP_COUNT;
+        }
+        return count;
     }
 
     private static int snapRetainCount(CfgLine line) throws ConfigException {

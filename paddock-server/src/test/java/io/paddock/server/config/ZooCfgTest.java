@@ -54,6 +54,8 @@ class ZooCfgTest {
             assertThat(config.fourLetterWords()).containsExactly("srvr");
             assertThat(config.snapRetainCount()).isEqualTo(3);
             assertThat(config.purgeIntervalHours()).isZero();
+            assertThat(config.snapCount()).isEqualTo(100_000);
+            assertThat(config.repairCorruption()).isFalse();
             assertThat(config.reconfigEnabled()).isFalse();
             assertThat(config.standaloneEnabled()).isTrue();
             assertThat(config.secureClientPort()).isEmpty();
@@ -162,6 +164,20 @@ class ZooCfgTest {
         void snapRetainCountBelowThreeBecomesThree() throws Exception {
             assertThat(parse("dataDir=d", "clientPort=1", "autopurge.snapRetainCount=1").snapRetainCount())
                     .isEqualTo(3);
+        }
+
+        @Test
+        void snapCountAndRepairAreRead() throws Exception {
+            ServerConfig config = parse("dataDir=d", "clientPort=1", "snapCount=500", "paddock.repairCorruption=true");
+
+            assertThat(config.snapCount()).isEqualTo(500);
+            assertThat(config.repairCorruption()).isTrue();
+            assertThat(config.otherProperties()).isEmpty();
+        }
+
+        @Test
+        void snapCountBelowTwoBecomesTwo() throws Exception {
+            assertThat(parse("dataDir=d", "clientPort=1", "snapCount=1").snapCount()).isEqualTo(2);
         }
 
         @ParameterizedTest
