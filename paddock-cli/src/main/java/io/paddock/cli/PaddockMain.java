@@ -15,6 +15,8 @@ public final class PaddockMain {
     public static CommandLine commandLine(ServerLauncher launcher, ShutdownSignal shutdown) {
         CommandLine commandLine = new CommandLine(new PaddockCommand());
         commandLine.addSubcommand("start", new StartCommand(launcher, shutdown));
+        commandLine.addSubcommand("log", new LogCommand());
+        commandLine.addSubcommand("snapshot", new SnapshotCommand());
         commandLine.addSubcommand("version", new VersionCommand());
         return commandLine;
     }

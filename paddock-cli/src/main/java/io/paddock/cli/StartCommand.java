@@ -1,6 +1,7 @@
 package io.paddock.cli;
 
 import io.paddock.cli.ServerLauncher.RunningServer;
+import io.paddock.server.CorruptHistoryException;
 import io.paddock.server.config.ConfigException;
 import io.paddock.server.config.ServerConfig;
 import io.paddock.server.config.ZooCfg;
@@ -47,6 +48,11 @@ final class StartCommand implements Callable<Integer> {
             description = "Address to listen on (overrides clientPortAddress; default all addresses).")
     private String clientAddress;
 
+    @Option(names = "--repair", description = {"Start even if the data directory holds corrupt history, dropping"
+            + " everything from the first damaged record on (logged as errors). Same as"
+            + " paddock.repairCorruption=true in zoo.cfg. Without it, a damaged log or snapshot stops the start."})
+    private boolean repair;
+
     StartCommand(ServerLauncher launcher, ShutdownSignal shutdown) {
         this.launcher = launcher;
         this.shutdown = shutdown;
@@ -86,8 +92,8 @@ final class StartCommand implements Callable<Integer> {
         try {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Paddock is serving ZooKeeper clients on " + format(server.clientAddress()) + ", data in "
-                    + config.dataDir().toAbsolutePath().normalize() + ". Persistence is not built yet:"
-                    + " all data is lost when the server stops. Ctrl-C stops it.");
+                    + config.dataDir().toAbsolutePath().normalize() + " (every write is on disk before it is"
+                    + " acknowledged; data survives restarts). Ctrl-C stops it.");
             out.flush();
             afterClose = shutdown.awaitStop();
         } finally {
@@ -106,6 +112,9 @@ final class StartCommand implements Callable<Integer> {
         }
         if (port != null || clientAddress != null) {
             config = config.withClientAddress(clientAddress(config.clientAddress()));
+        }
+        if (repair) {
+            config = config.withRepairCorruption(true);
         }
         return config;
     }
@@ -144,6 +153,9 @@ final class StartCommand implements Callable<Integer> {
 
     /** Turns a start failure into a sentence a person can act on. */
     static String startFailure(ServerConfig config, Throwable failure) {
+        if (failure instanceof CorruptHistoryException corrupt) {
+            return corrupt.getMessage();
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
                 InetSocketAddress address = config.clientAddress();

@@ -3,6 +3,7 @@ package io.paddock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.cli.ServerLauncher.RunningServer;
+import io.paddock.server.CorruptHistoryException;
 import io.paddock.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,7 +77,7 @@ class PaddockCommandLineTest {
     }
 
     @Test
-    void startsWithDefaultsAndReportsAddressDataDirAndMissingPersistence() {
+    void startsWithDefaultsAndReportsAddressDataDirAndDurability() {
         Path data = dir.resolve("data");
 
         int code = run("start", "--data-dir", data.toString());
@@ -89,10 +90,26 @@ class PaddockCommandLineTest {
         });
         assertThat(data).isDirectory();
         assertThat(out.toString().lines().toList()).singleElement().satisfies(line -> assertThat(line)
-                .contains("0.0.0.0:2181", data.toAbsolutePath().toString(), "Persistence is not built yet",
-                        "all data is lost"));
+                .contains("0.0.0.0:2181", data.toAbsolutePath().toString(), "data survives restarts")
+                .doesNotContain("not built"));
         assertThat(closes).hasValue(1);
         assertThat(handedOff).isTrue();
+    }
+
+    @Test
+    void repairIsOffUnlessAsked() {
+        assertThat(run("start", "--data-dir", dir.resolve("a").toString())).isZero();
+        assertThat(run("start", "--data-dir", dir.resolve("b").toString(), "--repair")).isZero();
+
+        assertThat(launched).extracting(ServerConfig::repairCorruption).containsExactly(false, true);
+    }
+
+    @Test
+    void corruptHistoryIsReportedWithItsFileAndTheWayOut() {
+        assertThat(StartCommand.startFailure(ServerConfig.defaults(), new CorruptHistoryException(
+                Path.of("log.01"), 40, "log.01 at offset 40: checksum mismatch", null)))
+                .contains("log.01", "offset 40", "--repair", "paddock.repairCorruption=true")
+                .doesNotContain("Exception");
     }
 
     @Test

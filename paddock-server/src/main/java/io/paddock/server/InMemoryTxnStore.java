@@ -6,7 +6,7 @@ import java.util.function.LongConsumer;
 
 /**
  * A store that calls every batch durable as soon as it is handed over and keeps nothing but the highest zxid.
- * Nothing survives a restart; it stands in until the txn log exists.
+ * Nothing survives a restart: for tests that want no disk ({@link PaddockServer#startInMemory}).
  */
 public final class InMemoryTxnStore implements TxnStore {
     private volatile long durableZxid;

@@ -16,6 +16,8 @@ import io.paddock.core.node.CoreConfig;
 import io.paddock.core.node.Event;
 import io.paddock.core.node.Peer;
 import io.paddock.server.config.ServerConfig;
+import io.paddock.storage.fs.FileSystem;
+import io.paddock.storage.fs.RealFileSystem;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,8 +74,34 @@ public final class PaddockServer implements AutoCloseable {
         this.storageExtras = storageExtras;
     }
 
-    /** Binds the client port (0 picks a free one) and starts serving; returns once clients can connect. */
+    /**
+     * Recovers the data directories, then binds the client port (0 picks a free one) and starts serving; returns
+     * once clients can connect. Every write is forced to the txn log before it is acknowledged.
+     *
+     * @throws CorruptHistoryException when the history is damaged (naming the file and offset) and the config
+     *                                 does not ask for repair
+     */
     public static PaddockServer start(ServerConfig config) {
+        return start(config, new RealFileSystem());
+    }
+
+    /** As {@link #start(ServerConfig)}, over the given file system. */
+    static PaddockServer start(ServerConfig config, FileSystem fs) {
+        CompletableFuture<PaddockServer> started = new CompletableFuture<>();
+        ServerStorage storage = ServerStorage.open(config, fs,
+                cause -> started.thenAccept(server -> server.stopOnFatal(cause)));
+        Peer peer = new Peer(coreConfig(config), WALL_CLOCK.getAsLong(), storage.state());
+        PaddockServer server = start(config, PeerCore.of(peer), storage.store(), storage.snapshots(),
+                storage.extras());
+        if (storage.snapshotAtStart()) {
+            server.loop.requestSnapshot();
+        }
+        started.complete(server);
+        return server;
+    }
+
+    /** A server that keeps nothing: every write counts as durable at once, and nothing survives a restart. */
+    public static PaddockServer startInMemory(ServerConfig config) {
         return start(config, PeerCore.of(new Peer(coreConfig(config), WALL_CLOCK.getAsLong())), new InMemoryTxnStore());
     }
 
