@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
                 + " both started in this JVM on 127.0.0.1 (or one running server given with --connect), driven by the"
                 + " official ZooKeeper client's async API. Prints ops/s and latency percentiles per server and"
                 + " workload, then a side-by-side table with the ratio Paddock/ZooKeeper.",
-            "Paddock does not fsync yet (persistence is not built); ZooKeeper fsyncs its txn log unless"
-                + " --zk-no-fsync: compare writes with that in mind."})
+            "Both servers force (fsync) their txn log before acknowledging a write; --zk-no-fsync turns that off"
+                + " for ZooKeeper only, so writes are then not compared at equal durability."})
 public final class LoadGenerator implements Callable<Integer> {
 
     @Spec
@@ -59,7 +59,7 @@ public final class LoadGenerator implements Callable<Integer> {
     int znodes;
 
     @Option(names = "--zk-no-fsync",
-            description = "Run ZooKeeper with zookeeper.forceSync=no, so writes compare at equal (lack of) durability.")
+            description = "Run ZooKeeper with zookeeper.forceSync=no (Paddock still fsyncs: writes are then not like for like).")
     boolean zkNoFsync;
 
     @Option(names = "--zk-cnxn-factory", defaultValue = "NIO", paramLabel = "nio|netty",

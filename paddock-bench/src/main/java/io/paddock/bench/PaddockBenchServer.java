@@ -43,7 +43,7 @@ final class PaddockBenchServer implements BenchServer {
     @Override
     public String description() {
         return "Paddock (in-process, Netty NIO transport) on " + connectString()
-                + ", writes acknowledged from memory: NO fsync (persistence not built yet)";
+                + ", fsync ON (txn log forced before each reply, group commit)";
     }
 
     @Override

@@ -61,7 +61,7 @@ class LoadGeneratorTest {
         assertThat(results).extracting(RunResult::server).containsOnly("paddock");
         results.forEach(LoadGeneratorTest::assertCompletedCleanly);
         assertThat(report)
-                .contains("Paddock: no fsync (persistence not built yet); ZooKeeper: fsync on")
+                .contains("Paddock: fsync on (group commit); ZooKeeper: fsync on")
                 .contains("measure   1/1")
                 .contains("=== Side by side");
     }
