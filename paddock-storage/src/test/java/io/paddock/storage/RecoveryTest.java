@@ -3,6 +3,7 @@ package io.paddock.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.core.node.RecoveredState;
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.wire.OpCode;
 import io.paddock.storage.Recovery.Recovered;
@@ -16,6 +17,7 @@ import io.paddock.storage.testing.MemoryFileSystem;
 import io.paddock.storage.testing.PeerHarness;
 import io.paddock.storage.testing.TreeState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -174,7 +176,7 @@ class RecoveryTest {
 
     /** The state the given txns build from an empty tree. */
     private static PeerHarness replayedFromScratch(List<LoggedTxn> txns) {
-        io.paddock.core.node.RecoveredState state = io.paddock.core.node.RecoveredState.empty();
+        RecoveredState state = RecoveredState.empty();
         for (LoggedTxn t : txns) {
             state.replay(t.header(), t.txn());
         }
@@ -310,7 +312,7 @@ class RecoveryTest {
                 h.fs.failAfter(survive);
                 try {
                     h.snapshot();
-                } catch (IOException | java.io.UncheckedIOException injected) {
+                } catch (IOException | UncheckedIOException injected) {
                     // the crash
                 }
                 h.fs.crash();
