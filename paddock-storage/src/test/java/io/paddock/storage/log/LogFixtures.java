@@ -10,9 +10,11 @@ import io.paddock.core.wire.Id;
 import io.paddock.core.wire.JuteWriter;
 import io.paddock.core.wire.OpCode;
 import io.paddock.core.wire.Perms;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /** Txns of every kind, and the record layout computed independently of the production code. */
 final class LogFixtures {
@@ -78,6 +80,26 @@ final class LogFixtures {
 
     static int recordBytes(LoggedTxn txn) {
         return RECORD_OVERHEAD + payload(txn).length;
+    }
+
+    /** A record built by hand from the contract: length, crc32c, zxid, payload. */
+    static byte[] record(LoggedTxn txn) {
+        byte[] payload = payload(txn);
+        ByteBuffer covered = ByteBuffer.allocate(8 + payload.length).putLong(txn.zxid()).put(payload);
+        CRC32C crc = new CRC32C();
+        crc.update(covered.array());
+        return ByteBuffer.allocate(RECORD_OVERHEAD + payload.length).putInt(8 + payload.length)
+                .putInt((int) crc.getValue()).put(covered.array()).array();
+    }
+
+    /** Offsets of the records of a segment holding {@code txns}, plus the end of the last one. */
+    static long[] recordOffsets(List<LoggedTxn> txns) {
+        long[] offsets = new long[txns.size() + 1];
+        offsets[0] = SEGMENT_HEADER;
+        for (int i = 0; i < txns.size(); i++) {
+            offsets[i + 1] = offsets[i] + recordBytes(txns.get(i));
+        }
+        return offsets;
     }
 
     /** Txns compare by what they encode to: records holding byte[] have no value equality. */
