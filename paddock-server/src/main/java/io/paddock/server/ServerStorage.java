@@ -90,9 +90,10 @@ final class ServerStorage {
         RecoveredState state = recovered.state();
         long lastZxid = state.lastZxid();
         long snapshotZxid = recovered.snapshotZxid();
-        LOG.info("Recovered {} and {} in {} ms: snapshot at zxid 0x{}, log replayed up to zxid 0x{} ({} txns after"
+        LOG.info("Recovered {} in {} ms: snapshot at zxid 0x{}, log replayed up to zxid 0x{} ({} txns after"
                         + " the snapshot), {} sessions, {} nodes",
-                snapDir.toAbsolutePath(), logDir.toAbsolutePath(),
+                snapDir.equals(logDir) ? snapDir.toAbsolutePath()
+                        : snapDir.toAbsolutePath() + " and " + logDir.toAbsolutePath(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Long.toHexString(snapshotZxid),
                 Long.toHexString(lastZxid), Math.max(0, lastZxid - snapshotZxid), state.sessionTimeouts().size(),
                 state.tree().nodeCount());

@@ -53,6 +53,8 @@ class KillNineTest {
     private final AtomicBoolean loading = new AtomicBoolean();
     /** Every write whose success reply arrived: path to value. */
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    /** Writes that failed with a lost connection: in flight when the server was killed. */
+    private final AtomicInteger lostInFlight = new AtomicInteger();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -122,6 +124,8 @@ class KillNineTest {
             window.release();
             if (rc == KeeperException.Code.OK.intValue()) {
                 acknowledged.put(path, (String) ctx);
+            } else if (rc == KeeperException.Code.CONNECTIONLOSS.intValue()) {
+                lostInFlight.incrementAndGet();
             }
         };
         for (int i = 0; loading.get(); i++) {
@@ -178,6 +182,7 @@ class KillNineTest {
             }
         }
         assertThat(verified.get()).isGreaterThanOrEqualTo(ROUNDS * ACKS_PER_ROUND);
+        assertThat(lostInFlight.get()).as("writes in flight at the kills").isPositive();
         assertThat(events.all()).noneMatch(e -> e.state() == KeeperState.Expired);
     }
 }
