@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Fuzzy snapshots without pausing the server. The peer loop counts the txns it hands to the store; when the
  * threshold is passed it starts a walk of the tree and, at every batch end (and while otherwise idle), takes one
  * bounded slice of nodes and hands it to the snapshot thread, which streams it to the file. When the walk is done
- * the snapshot thread finishes the file (force, rename). Only one snapshot is taken at a time.
+ * the snapshot thread finishes the file (force, rename). Only one snapshot is taken at a time; one that falls due
+ * meanwhile starts when the current one is done.
  *
  * <p>The loop-thread methods ({@link #txnsHandedOff}, {@link #requestNow}, {@link #advance}) must be called
  * from the peer loop only, since the walk reads the live tree.
@@ -84,15 +85,16 @@ final class SnapshotTaker implements AutoCloseable {
         }
     }
 
-    /** Loop thread: asks for a snapshot at the next {@link #advance}. */
+    /**
+     * Loop thread: asks for a snapshot at the next {@link #advance}, or, while one is still being written, as
+     * soon as it is done (ZooKeeper skips the snapshot instead, leaving a whole snapCount of log to replay).
+     */
     void requestNow() {
         if (threshold == null) {
             return;
         }
         if (busy.get()) {
-            // ZooKeeper skips too: the next threshold brings the next chance.
-            LOG.warn("A snapshot is due but the previous one is still being written; skipping this one");
-            return;
+            LOG.debug("A snapshot is due while the previous one is still being written; it starts after that one");
         }
         requested = true;
     }
@@ -190,6 +192,7 @@ final class SnapshotTaker implements AutoCloseable {
         } finally {
             closeOutput();
             busy.set(false);
+            wakeLoop.run(); // a snapshot requested meanwhile can start now
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -135,19 +136,29 @@ class SnapshotTakerTest {
     }
 
     @Test
-    void theThresholdStartsASnapshotAndNoSecondOneRunsAlongside() {
+    void theThresholdStartsASnapshotAndOneDueMeanwhileWaitsForIt() {
         taker = new SnapshotTaker(new SnapshotThreshold(10, new Random(2)), outputs);
+        AtomicInteger wakes = new AtomicInteger();
+        taker.wakeLoopWith(wakes::incrementAndGet);
         PeerCore core = core();
 
         taker.txnsHandedOff(10);
         assertThat(taker.advance(core)).isTrue();
         assertThat(taker.busy()).isTrue();
-        taker.txnsHandedOff(10); // due again while busy: skipped
+        taker.txnsHandedOff(10); // due again while the first is being written
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (taker.snapshotsTaken() < 2) {
+            assertThat(System.nanoTime()).as("two snapshots within 10 s").isLessThan(deadline);
+            taker.advance(core);
+            Thread.onSpinWait();
+        }
         runToCompletion(core);
 
         assertThat(taker.advance(core)).isFalse();
-        assertThat(taker.snapshotsTaken()).isEqualTo(1);
-        assertThat(outputEvents).filteredOn(event -> event.startsWith("begin")).hasSize(1);
+        assertThat(taker.snapshotsTaken()).isEqualTo(2);
+        assertThat(outputEvents).filteredOn(event -> event.startsWith("begin")).hasSize(2);
+        assertThat(outputEvents).filteredOn(event -> event.startsWith("finish")).hasSize(2);
+        assertThat(wakes.get()).as("the loop is woken when a snapshot ends").isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -117,17 +117,19 @@ class RestartTest {
         int port = server.clientAddress().getPort();
         zk = connect(port, new EventLog());
         int count = 300;
-        CountDownLatch acked = new CountDownLatch(count);
         zk.create("/n", new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        for (int i = 0; i < count; i++) {
-            zk.create("/n/" + i, bytes("value-" + i), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
-                    (rc, path, ctx, name) -> {
-                        if (rc == KeeperException.Code.OK.intValue()) {
-                            acked.countDown();
-                        }
-                    }, null);
+        for (int round = 0; round < 6; round++) { // in rounds, so snapshots start at different zxids
+            CountDownLatch acked = new CountDownLatch(count / 6);
+            for (int i = round * count / 6; i < (round + 1) * count / 6; i++) {
+                zk.create("/n/" + i, bytes("value-" + i), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
+                        (rc, path, ctx, name) -> {
+                            if (rc == KeeperException.Code.OK.intValue()) {
+                                acked.countDown();
+                            }
+                        }, null);
+            }
+            assertThat(acked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(acked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         zk.delete("/n/0", -1);
         Path snapDir = dir.resolve("paddock").resolve("version-2");
         await().atMost(WAIT).until(() -> snapshots(snapDir).size() >= 2);
