@@ -18,10 +18,17 @@ public interface ServerLauncher {
 
     RunningServer launch(ServerConfig config) throws Exception;
 
-    /** The real thing: {@link PaddockServer}. */
+    /**
+     * The real thing: {@link PaddockServer}. If its storage fails the server stops itself, and the process exits
+     * with status 1 rather than linger without a client port.
+     */
     static ServerLauncher paddock() {
         return config -> {
             PaddockServer server = PaddockServer.start(config);
+            server.fatalFailure().thenAccept(cause -> {
+                System.err.println("paddock: the server stopped because storage failed: " + cause);
+                System.exit(StartCommand.EXIT_FAILURE);
+            });
             return new RunningServer() {
                 @Override
                 public InetSocketAddress clientAddress() {

@@ -85,8 +85,8 @@ public final class PaddockServer implements AutoCloseable {
         return start(config, new RealFileSystem());
     }
 
-    /** As {@link #start(ServerConfig)}, over the given file system. */
-    static PaddockServer start(ServerConfig config, FileSystem fs) {
+    /** As {@link #start(ServerConfig)}, over the given file system (a simulated or fault-injecting one in tests). */
+    public static PaddockServer start(ServerConfig config, FileSystem fs) {
         CompletableFuture<PaddockServer> started = new CompletableFuture<>();
         ServerStorage storage = ServerStorage.open(config, fs,
                 cause -> started.thenAccept(server -> server.stopOnFatal(cause)));

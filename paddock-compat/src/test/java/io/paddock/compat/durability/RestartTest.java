@@ -146,12 +146,40 @@ class RestartTest {
         assertThat(zk.exists("/n", false).getNumChildren()).isEqualTo(count - 1);
     }
 
+    @Test
+    void autopurgeKeepsTheNewestSnapshotsAndTheDataStaysRecoverable() throws Exception {
+        server = PaddockServer.start(config(0).withSnapCount(20));
+        int port = server.clientAddress().getPort();
+        zk = connect(port, new EventLog());
+        Path snapDir = dir.resolve("paddock").resolve("version-2");
+        for (int i = 0; i < 200; i++) {
+            zk.create("/p" + i, bytes("v" + i), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        await().atMost(WAIT).until(() -> snapshots(snapDir).size() >= 5);
+        zk.close();
+        zk = null;
+        server.close();
+        List<Path> before = snapshots(snapDir).stream().sorted().toList();
+        List<Path> newestThree = before.subList(before.size() - 3, before.size());
+
+        server = PaddockServer.start(config(port).withSnapCount(20).withAutopurge(3, 1)); // purges at start
+        await().atMost(WAIT).until(() -> snapshots(snapDir).stream().filter(before::contains).toList()
+                .equals(newestThree));
+        server.close();
+
+        server = PaddockServer.start(config(port));
+        zk = connect(port, new EventLog());
+        for (int i = 0; i < 200; i++) {
+            assertThat(zk.getData("/p" + i, false, null)).isEqualTo(bytes("v" + i));
+        }
+    }
+
     private static List<Path> snapshots(Path snapDir) throws Exception {
         if (!Files.isDirectory(snapDir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(snapDir)) {
-            return files.filter(f -> f.getFileName().toString().matches("snapshot\\.[0-9a-f]{16}")).toList();
+            return files.filter(f -> f.getFileName().toString().matches("snapshot\\.[0-9a-f]{16}")).sorted().toList();
         }
     }
 
