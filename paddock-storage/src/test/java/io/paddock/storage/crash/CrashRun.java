@@ -144,7 +144,7 @@ final class CrashRun {
             }
             return;
         }
-        snapshot.writer().write(snapshot.cursor().next(1 + random.nextInt(4)));
+        snapshot.writer().write(snapshot.cursor().next(1 + random.nextInt(2)));
         if (snapshot.cursor().done()) {
             snapshot.writer().finish();
             snapshot = null;

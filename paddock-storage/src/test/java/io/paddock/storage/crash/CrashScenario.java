@@ -101,10 +101,12 @@ final class CrashScenario {
         fs.restart();
         fs.setForceObserver(null);
         now += RESTART_MILLIS + PHASE_ONE_STEPS * 200L;
-        CrashRun second = recoverAndCheck(fs, history, workload, now);
+        CrashRun second = recoverAndCheck("first recovery", fs, history, workload, now);
 
         Random phaseTwo = new Random(seed * 31 + point.force());
-        fs.crashAtForce(fs.forceCount() + 1 + phaseTwo.nextInt(12), SimulatedFileSystem.Moment.values()[phaseTwo.nextInt(2)]);
+        CrashPoint phaseTwoCrash = CrashPoint.atForce(fs.forceCount() + 1 + phaseTwo.nextInt(12),
+                SimulatedFileSystem.Moment.values()[phaseTwo.nextInt(2)]);
+        fs.crashAtForce(phaseTwoCrash.force(), phaseTwoCrash.moment());
         try {
             second.steps(PHASE_TWO_STEPS);
             fs.crash();
@@ -113,7 +115,17 @@ final class CrashScenario {
         }
         fs.restart();
         fs.setForceObserver(null);
-        recoverAndCheck(fs, history, workload, second.now() + RESTART_MILLIS + PHASE_TWO_STEPS * 200L);
+        recoverAndCheck("second recovery (crash at " + phaseTwoCrash + " in the recovered run)", fs, history, workload,
+                second.now() + RESTART_MILLIS + PHASE_TWO_STEPS * 200L);
+    }
+
+    private CrashRun recoverAndCheck(String which, SimulatedFileSystem fs, History history, Workload workload, long now)
+            throws Exception {
+        try {
+            return recoverAndCheck(fs, history, workload, now);
+        } catch (AssertionError e) {
+            throw new AssertionError(which + ": " + e.getMessage(), e);
+        }
     }
 
     private CrashRun recoverAndCheck(SimulatedFileSystem fs, History history, Workload workload, long now)

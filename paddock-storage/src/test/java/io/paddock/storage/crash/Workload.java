@@ -16,6 +16,7 @@ import java.util.Random;
  */
 final class Workload {
     private static final List<String> NAMES = List.of("/a", "/b", "/c", "/a/x", "/a/y", "/b/x", "/c/x", "/a/x/p");
+    private static final List<String> TOP_LEVEL = List.of("/a", "/b", "/c");
     private static final List<String> SEQUENTIAL_PREFIXES = List.of("/s-", "/a/s-", "/b/q-");
     static final int SEQUENTIAL_PATHS_MAX = 24;
 
@@ -50,8 +51,12 @@ final class Workload {
             return new ClientRequest.SetData(anyPath(), payload(), version());
         } else if (r < 75) {
             return new ClientRequest.Delete(anyPath(), random.nextInt(5) == 0 ? random.nextInt(3) : -1);
-        } else if (r < 90) {
+        } else if (r < 83) {
             return multi();
+        } else if (r < 87) {
+            return rebuild();
+        } else if (r < 90) {
+            return tearDown();
         } else if (r < 95) {
             return new ClientRequest.GetData(anyPath(), false);
         }
@@ -83,6 +88,22 @@ final class Workload {
             });
         }
         return new ClientRequest.Multi(OpCode.MULTI, ops);
+    }
+
+    /** Replaces a top-level node by a new one with a child, in one txn: churn that fuzzy snapshots must survive. */
+    private ClientRequest.Multi rebuild() {
+        String parent = TOP_LEVEL.get(random.nextInt(TOP_LEVEL.size()));
+        return new ClientRequest.Multi(OpCode.MULTI, List.of(
+                new ClientRequest.Delete(parent, -1),
+                new ClientRequest.Create(OpCode.CREATE, parent, payload(), Acl.OPEN_ACL_UNSAFE, 0),
+                new ClientRequest.Create(OpCode.CREATE2, parent + "/x", payload(), Acl.OPEN_ACL_UNSAFE, 0)));
+    }
+
+    /** Removes a top-level node and its usual child, so that it can be rebuilt. */
+    private ClientRequest.Multi tearDown() {
+        String parent = TOP_LEVEL.get(random.nextInt(TOP_LEVEL.size()));
+        return new ClientRequest.Multi(OpCode.MULTI, List.of(
+                new ClientRequest.Delete(parent + "/x", -1), new ClientRequest.Delete(parent, -1)));
     }
 
     private String anyPath() {
