@@ -6,6 +6,7 @@ import io.paddock.storage.fs.SimulatedCrash;
 import io.paddock.storage.fs.SimulatedFileSystem;
 import io.paddock.storage.log.LogOptions;
 import io.paddock.storage.log.LoggedTxn;
+import io.paddock.storage.snapshot.SnapshotFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -131,7 +132,15 @@ final class CrashScenario {
     private CrashRun recoverAndCheck(SimulatedFileSystem fs, History history, Workload workload, long now)
             throws Exception {
         List<String> warnings = new ArrayList<>();
-        InterimRecovery.Recovered recovered = CrashRun.recover(fs, logOptions, warnings);
+        InterimRecovery.Recovered recovered;
+        try {
+            recovered = CrashRun.recover(fs, logOptions, warnings);
+        } catch (AssertionError | RuntimeException e) {
+            List<java.nio.file.Path> snapshots = SnapshotFile.listNewestFirst(fs, CrashRun.SNAP_DIR);
+            long snapshotZxid = snapshots.isEmpty() ? 0 : SnapshotFile.zxidOf(snapshots.get(0));
+            throw new AssertionError("recovery failed: " + e + "; newest snapshot 0x" + Long.toHexString(snapshotZxid)
+                    + ", submitted after it:" + history.describeAfter(snapshotZxid), e);
+        }
         stats.recoveryWarnings += warnings.size();
         if (recovered.snapshotZxid() > 0) {
             stats.recoveredFromSnapshot++;

@@ -46,4 +46,25 @@ final class History {
     long highestAcknowledgedZxid() {
         return acks.stream().mapToLong(Ack::zxid).max().orElse(0);
     }
+
+    /** The submitted txns after {@code zxid}, one per line, for failure reports. */
+    String describeAfter(long zxid) {
+        StringBuilder out = new StringBuilder();
+        submitted.tailMap(zxid, false).values().forEach(t -> out.append(String.format("%n    0x%x session 0x%x: %s",
+                t.zxid(), t.header().sessionId(), describe(t.txn()))));
+        return out.toString();
+    }
+
+    static String describe(io.paddock.core.tree.Txn txn) {
+        return switch (txn) {
+            case io.paddock.core.tree.Txn.Create c -> (c.ephemeral() ? "create ephemeral " : "create ") + c.path();
+            case io.paddock.core.tree.Txn.Delete d -> "delete " + d.path();
+            case io.paddock.core.tree.Txn.SetData s -> "setData " + s.path() + " v" + s.version();
+            case io.paddock.core.tree.Txn.CloseSession c -> "closeSession " + c.paths2Delete();
+            case io.paddock.core.tree.Txn.CreateSession c -> "createSession";
+            case io.paddock.core.tree.Txn.Error e -> "error " + e.err();
+            case io.paddock.core.tree.Txn.Multi m -> "multi" + m.txns().stream().map(History::describe).toList();
+            default -> txn.toString();
+        };
+    }
 }

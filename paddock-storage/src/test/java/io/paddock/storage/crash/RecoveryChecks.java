@@ -63,7 +63,8 @@ final class RecoveryChecks {
         c.sessions(stats);
         if (!c.problems.isEmpty()) {
             throw new AssertionError("after recovering through zxid 0x" + Long.toHexString(c.r) + " (snapshot 0x"
-                    + Long.toHexString(recovered.snapshotZxid()) + "):\n  " + String.join("\n  ", c.problems));
+                    + Long.toHexString(recovered.snapshotZxid()) + "):\n  " + String.join("\n  ", c.problems)
+                    + "\n  submitted after the snapshot:" + history.describeAfter(recovered.snapshotZxid()));
         }
         stats.lostUnacknowledged += history.submitted.tailMap(c.r, false).size();
         return c.checkableExpectations();
