@@ -44,7 +44,7 @@ final class SegmentReader {
     private final Path path;
     private final long limit;
     private final CRC32C crc = new CRC32C();
-    private byte[] window = new byte[READ_WINDOW_BYTES];
+    private byte[] window;
     private long windowStart;
     private int windowLength;
 
@@ -72,6 +72,7 @@ final class SegmentReader {
         this.path = path;
         this.limit = limit;
         this.previousZxid = previousZxid;
+        this.window = new byte[(int) Math.max(SEGMENT_HEADER_BYTES, Math.min(READ_WINDOW_BYTES, limit))];
     }
 
     /** Checks the segment header against the file's name; returns null when it is good. */
