@@ -20,6 +20,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Histogram;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * The correctness argument of fuzzy snapshots: whatever the tree did while the cursor walked it, restoring
@@ -65,6 +68,7 @@ class FuzzySnapshotProperties {
     }
 
     @Property(tries = 400)
+    @StatisticsReport(format = Histogram.class)
     void snapshotPlusReplayEqualsTheLiveTree(@ForAll("ops") List<Op> before, @ForAll("interleaving") List<Step> during,
                                              @ForAll("ops") List<Op> after) throws Exception {
         PeerHarness harness = new PeerHarness();
@@ -86,9 +90,11 @@ class FuzzySnapshotProperties {
             }
             file = writer.finish();
         }
+        SnapshotFile.Snapshot snapshot = SnapshotFile.read(fs, file);
+        boolean fuzzy = !TreeState.of(snapshot.restore().tree()).nodes().equals(TreeState.of(harness.tree()).nodes());
+        Statistics.label("snapshot differs from the tree it finished on").collect(fuzzy);
         after.forEach(harness::apply);
 
-        SnapshotFile.Snapshot snapshot = SnapshotFile.read(fs, file);
         RecoveredState recovered = snapshot.restore();
         for (LoggedTxn txn : harness.logAfter(snapshot.zxid())) {
             recovered.replay(txn.header(), txn.txn());
@@ -97,5 +103,7 @@ class FuzzySnapshotProperties {
         assertThat(TreeState.of(recovered.tree())).isEqualTo(TreeState.of(harness.tree()));
         assertThat(TreeState.reachable(recovered.tree())).as("no orphaned node").isEqualTo(recovered.tree().nodeCount());
         assertThat(recovered.sessionTimeouts()).isEqualTo(harness.peer().sessionTimeouts());
+        Statistics.label("snapshot differs from the tree it finished on")
+                .coverage(c -> c.check(true).percentage(p -> p >= 20));
     }
 }

@@ -58,6 +58,10 @@ public final class MemoryFileSystem implements FileSystem {
         mutationsLeft = Long.MAX_VALUE;
     }
 
+    public boolean isDirectory(Path dir) {
+        return directories.contains(dir.normalize());
+    }
+
     /** The current content of a file. */
     public byte[] bytes(Path file) throws IOException {
         return inode(file).data.clone();

@@ -8,7 +8,6 @@ import io.paddock.core.wire.Acl;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -70,5 +69,4 @@ public record TreeState(SortedMap<String, Node> nodes, SortedMap<Long, SortedSet
         }
         return count;
     }
-
 }
