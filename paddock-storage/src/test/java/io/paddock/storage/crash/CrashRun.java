@@ -10,6 +10,9 @@ import io.paddock.core.wire.ClientRequest;
 import io.paddock.core.wire.ClientResponse;
 import io.paddock.core.wire.ConnectRequest;
 import io.paddock.core.wire.RequestHeader;
+import io.paddock.storage.Recovery;
+import io.paddock.storage.RecoveryOptions;
+import io.paddock.storage.Retention;
 import io.paddock.storage.fs.SimulatedFileSystem;
 import io.paddock.storage.log.LogOptions;
 import io.paddock.storage.log.LoggedTxn;
@@ -57,7 +60,7 @@ final class CrashRun {
     private Snapshotting snapshot;
 
     CrashRun(SimulatedFileSystem fs, History history, Workload workload, DriverStats stats,
-             InterimRecovery.Recovered recovered, long startWallTimeMillis) {
+             Recovery.Recovered recovered, long startWallTimeMillis) {
         this.fs = fs;
         this.history = history;
         this.workload = workload;
@@ -71,11 +74,9 @@ final class CrashRun {
     }
 
     /** Starts the server the way it always starts: recovery, here from whatever the disk holds. */
-    static InterimRecovery.Recovered recover(SimulatedFileSystem fs, LogOptions options, List<String> warnings)
+    static Recovery.Recovered recover(SimulatedFileSystem fs, LogOptions options, List<String> warnings)
             throws Exception {
-        fs.createDirectories(SNAP_DIR);
-        fs.createDirectories(LOG_DIR);
-        return InterimRecovery.recover(fs, SNAP_DIR, LOG_DIR, options, warnings::add);
+        return Recovery.recover(fs, SNAP_DIR, LOG_DIR, options, RecoveryOptions.strict(), warnings::add);
     }
 
     long now() {
@@ -149,6 +150,7 @@ final class CrashRun {
             snapshot.writer().finish();
             snapshot = null;
             stats.snapshotsFinished++;
+            Retention.purge(fs, SNAP_DIR, log, SNAPSHOT_RETAIN, line -> stats.purgeDeletions++);
         }
     }
 

@@ -2,6 +2,7 @@ package io.paddock.storage.crash;
 
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.NodeRecord;
+import io.paddock.storage.Recovery;
 import io.paddock.storage.fs.SimulatedCrash;
 import io.paddock.storage.fs.SimulatedFileSystem;
 import io.paddock.storage.log.LogOptions;
@@ -31,7 +32,7 @@ final class CrashScenario {
     CrashScenario(long seed, DriverStats stats) {
         this.seed = seed;
         this.stats = stats;
-        Random r = new Random(seed);
+        Random r = Seeds.random(seed, 1);
         long[] segmentSizes = {700, 2_000, 16_000};
         long[] preallocations = {0, 512, 4_096};
         this.logOptions = new LogOptions(segmentSizes[r.nextInt(3)], preallocations[r.nextInt(3)]);
@@ -45,14 +46,14 @@ final class CrashScenario {
             }
         }
         run(CrashPoint.afterSteps(PHASE_ONE_STEPS));
-        run(CrashPoint.afterSteps(1 + new Random(seed).nextInt(PHASE_ONE_STEPS)));
+        run(CrashPoint.afterSteps(1 + Seeds.random(seed, 2).nextInt(PHASE_ONE_STEPS)));
     }
 
     /** The uncrashed run: how many forces it makes, and whether the oracle's replay matches the live tree. */
     private int countForces() throws Exception {
         SimulatedFileSystem fs = new SimulatedFileSystem(seed);
         History history = new History();
-        CrashRun run = new CrashRun(fs, history, new Workload(new Random(seed)), new DriverStats(),
+        CrashRun run = new CrashRun(fs, history, new Workload(Seeds.random(seed, 0)), new DriverStats(),
                 CrashRun.recover(fs, logOptions, new ArrayList<>()), START_MILLIS);
         run.steps(PHASE_ONE_STEPS);
         DataTree reference = new DataTree();
@@ -78,11 +79,10 @@ final class CrashScenario {
 
     private void runOnce(CrashPoint point) throws Exception {
         stats.runs++;
-        SimulatedFileSystem fs = new SimulatedFileSystem(new SimulatedFileSystem.Options(
-                seed * 1_000_003 + point.force() * 2L + (point.moment() == SimulatedFileSystem.Moment.AFTER ? 1 : 0)
-                        + point.steps() * 7_919L, TEAR_PROBABILITY, 0));
+        SimulatedFileSystem fs = new SimulatedFileSystem(new SimulatedFileSystem.Options(Seeds.mix(seed, 5, point.force(),
+                point.moment() == SimulatedFileSystem.Moment.AFTER ? 1 : 0, point.steps()), TEAR_PROBABILITY, 0));
         History history = new History();
-        Workload workload = new Workload(new Random(seed));
+        Workload workload = new Workload(Seeds.random(seed, 0));
         long now = START_MILLIS;
         if (point.atForce()) {
             fs.crashAtForce(point.force(), point.moment());
@@ -102,9 +102,10 @@ final class CrashScenario {
         fs.restart();
         fs.setForceObserver(null);
         now += RESTART_MILLIS + PHASE_ONE_STEPS * 200L;
+        crashDuringRecovery(fs, Seeds.random(seed, 3, point.force(), point.steps()));
         CrashRun second = recoverAndCheck("first recovery", fs, history, workload, now);
 
-        Random phaseTwo = new Random(seed * 31 + point.force());
+        Random phaseTwo = Seeds.random(seed, 4, point.force(), point.steps());
         CrashPoint phaseTwoCrash = CrashPoint.atForce(fs.forceCount() + 1 + phaseTwo.nextInt(12),
                 SimulatedFileSystem.Moment.values()[phaseTwo.nextInt(2)]);
         fs.crashAtForce(phaseTwoCrash.force(), phaseTwoCrash.moment());
@@ -120,6 +121,27 @@ final class CrashScenario {
                 second.now() + RESTART_MILLIS + PHASE_TWO_STEPS * 200L);
     }
 
+    /**
+     * Half the time, a recovery (which may cut a torn tail and delete an unfinished snapshot, forcing both) is
+     * itself crashed at one of its first forces; the next recovery must cope. When it finishes instead, it is
+     * closed and the next recovery must find the same state.
+     */
+    private void crashDuringRecovery(SimulatedFileSystem fs, Random random) throws Exception {
+        if (random.nextBoolean()) {
+            return;
+        }
+        fs.crashAtForce(fs.forceCount() + 1 + random.nextInt(2), SimulatedFileSystem.Moment.values()[random.nextInt(2)]);
+        try {
+            Recovery.Recovered attempt = CrashRun.recover(fs, logOptions, new ArrayList<>());
+            fs.setForceObserver(null);
+            attempt.log().close();
+        } catch (SimulatedCrash crash) {
+            stats.crashesDuringRecovery++;
+            fs.restart();
+        }
+        fs.setForceObserver(null);
+    }
+
     private CrashRun recoverAndCheck(String which, SimulatedFileSystem fs, History history, Workload workload, long now)
             throws Exception {
         try {
@@ -132,7 +154,7 @@ final class CrashScenario {
     private CrashRun recoverAndCheck(SimulatedFileSystem fs, History history, Workload workload, long now)
             throws Exception {
         List<String> warnings = new ArrayList<>();
-        InterimRecovery.Recovered recovered;
+        Recovery.Recovered recovered;
         try {
             recovered = CrashRun.recover(fs, logOptions, warnings);
         } catch (AssertionError | RuntimeException e) {

@@ -31,6 +31,8 @@ class CrashTest {
             assertThat(stats.snapshotsFinished).isPositive();
             assertThat(stats.recoveredFromSnapshot).as("recoveries that started from a snapshot").isPositive();
             assertThat(stats.recoveryWarnings).as("torn tails repaired").isPositive();
+            assertThat(stats.purgeDeletions).as("snapshots and segments purged").isPositive();
+            assertThat(stats.crashesDuringRecovery).isPositive();
         }
     }
 }

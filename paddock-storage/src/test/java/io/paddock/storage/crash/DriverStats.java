@@ -14,6 +14,8 @@ final class DriverStats {
     long txnsRecovered;
     long lostUnacknowledged;
     long sessionsRecoveredWithoutDurableCreate;
+    long purgeDeletions;
+    long crashesDuringRecovery;
 
     @Override
     public String toString() {
@@ -22,6 +24,7 @@ final class DriverStats {
                 + " snapshotsFinished=" + snapshotsFinished + " recoveredFromSnapshot=" + recoveredFromSnapshot
                 + " recoveryWarnings=" + recoveryWarnings + " sessionsResumed=" + sessionsResumed
                 + " txnsRecovered=" + txnsRecovered + " lostUnacknowledgedTxns=" + lostUnacknowledged
-                + " sessionsRecoveredWithoutDurableCreate=" + sessionsRecoveredWithoutDurableCreate;
+                + " sessionsRecoveredWithoutDurableCreate=" + sessionsRecoveredWithoutDurableCreate
+                + " purgeDeletions=" + purgeDeletions + " crashesDuringRecovery=" + crashesDuringRecovery;
     }
 }

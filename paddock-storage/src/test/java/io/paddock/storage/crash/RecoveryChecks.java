@@ -11,6 +11,7 @@ import io.paddock.core.wire.ClientResponse;
 import io.paddock.core.wire.CreateMode;
 import io.paddock.core.wire.JuteWriter;
 import io.paddock.core.wire.Stat;
+import io.paddock.storage.Recovery;
 import io.paddock.storage.log.LoggedTxn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,18 +43,18 @@ final class RecoveryChecks {
     }
 
     private final History history;
-    private final InterimRecovery.Recovered recovered;
+    private final Recovery.Recovered recovered;
     private final long r;
     private final List<String> problems = new ArrayList<>();
 
-    private RecoveryChecks(History history, InterimRecovery.Recovered recovered) {
+    private RecoveryChecks(History history, Recovery.Recovered recovered) {
         this.history = history;
         this.recovered = recovered;
         this.r = recovered.state().lastZxid();
     }
 
     /** Checks the storage-level properties; returns the acknowledged results a client must read back exactly. */
-    static List<Expect> check(History history, InterimRecovery.Recovered recovered, DriverStats stats) throws Exception {
+    static List<Expect> check(History history, Recovery.Recovered recovered, DriverStats stats) throws Exception {
         RecoveryChecks c = new RecoveryChecks(history, recovered);
         c.zxidBounds();
         c.logHoldsTheSubmittedTxns(stats);
