@@ -7,9 +7,15 @@ import java.util.List;
 /**
  * Walks the live tree a few nodes at a time, parents before children, so a snapshot can be taken in slices
  * between batches of requests without pausing the server. Like ZooKeeper's snapshots it is fuzzy: the tree
- * changes between slices, so a node created after its parent was visited is missed and one deleted later is
- * kept. Replaying the log from the zxid the walk started at repairs both, because applying a txn twice leaves
- * the tree as applying it once does (see DataTree.apply's replay rules).
+ * changes between slices, and replaying the log from the zxid the walk started at repairs that, because
+ * applying a txn again leaves the tree as applying it once did (DataTree.apply's replay rules).
+ *
+ * <p>Unlike ZooKeeper's, the walk leaves out every node created after it started (czxid above the start
+ * zxid), with its subtree: replay creates them again. Recording such a node can break replay — if it hangs
+ * under a newer incarnation of a parent whose older incarnation's delete is replayed, the delete orphans it
+ * and its own create then fails as NodeExists, leaving the parent without the child. With the rule, every
+ * recorded node existed when the walk began, so all its children that the replayed delete could find were
+ * themselves deleted by earlier txns in the log.
  */
 public final class TreeSnapshotCursor {
     private final DataTree tree;
@@ -37,8 +43,8 @@ public final class TreeSnapshotCursor {
         while (out.size() < max && !pending.isEmpty()) {
             String path = pending.pop();
             DataNode node = tree.get(path);
-            if (node == null) {
-                continue;
+            if (node == null || node.czxid > startZxid) {
+                continue; // deleted since it was queued, or created after the walk began: replay brings it back
             }
             out.add(NodeRecord.of(path, node));
             String prefix = DataTree.ROOT.equals(path) ? "/" : path + "/";
