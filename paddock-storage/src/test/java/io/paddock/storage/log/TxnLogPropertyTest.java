@@ -6,7 +6,6 @@ import static io.paddock.storage.log.LogFixtures.txns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.paddock.storage.fs.RealFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,12 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 class TxnLogPropertyTest {
-    private final RealFileSystem fs = new RealFileSystem();
+    /** Real files, no fsync: these properties are about the format and its checks, and run hundreds of logs. */
+    private final CountingFileSystem fs = new CountingFileSystem();
+
+    TxnLogPropertyTest() {
+        fs.skipSync = true;
+    }
 
     private interface InDir {
         void run(Path dir) throws Exception;
