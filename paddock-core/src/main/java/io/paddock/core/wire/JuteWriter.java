@@ -90,6 +90,11 @@ public final class JuteWriter {
         return size;
     }
 
+    /** Forgets what was written, keeping the array, so one writer can serve many encodings. */
+    public void reset() {
+        size = 0;
+    }
+
     /** The backing array; valid bytes are [0, size()). Avoids a copy when handing off to I/O. */
     public byte[] array() {
         return bytes;

@@ -12,27 +12,23 @@ import java.util.zip.CRC32C;
 
 /**
  * Appended records not yet written, encoded back to back exactly as they go to disk, so a batch reaches the file
- * in one positional write. The same arrays serve batch after batch: txns are encoded into a scratch JuteWriter
- * that is only replaced after it has accumulated {@link #SCRATCH_RECYCLE_BYTES} (JuteWriter cannot be reset),
- * then copied here behind their length, checksum and zxid.
+ * in one positional write. The same arrays serve batch after batch: each txn is encoded into a reused scratch
+ * JuteWriter, then copied here behind its length, checksum and zxid.
  */
 final class RecordBuffer {
     static final int INITIAL_BYTES = 64 << 10;
     /** A burst may grow the buffer; past this size it is given back after draining. */
     static final int RETAIN_BYTES_MAX = 4 << 20;
-    static final int SCRATCH_RECYCLE_BYTES = 1 << 20;
 
     private final CRC32C crc = new CRC32C();
     private byte[] bytes = new byte[INITIAL_BYTES];
     private int size;
-    private JuteWriter scratch = new JuteWriter(INITIAL_BYTES);
+    private final JuteWriter scratch = new JuteWriter(INITIAL_BYTES);
 
     /** Encodes one record at the end. If encoding fails nothing is added. */
     void add(LoggedTxn txn) {
-        if (scratch.size() > SCRATCH_RECYCLE_BYTES) {
-            scratch = new JuteWriter(INITIAL_BYTES);
-        }
-        int from = scratch.size();
+        scratch.reset();
+        int from = 0;
         txn.header().write(scratch);
         txn.txn().write(scratch);
         int payload = scratch.size() - from;

@@ -66,7 +66,11 @@ public final class SnapshotWriter implements AutoCloseable {
             writer.flushIfFull();
             return writer;
         } catch (IOException | RuntimeException e) {
-            writer.close();
+            try {
+                writer.close();
+            } catch (UncheckedIOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

@@ -102,6 +102,21 @@ final class LogFixtures {
         return offsets;
     }
 
+    /** Where segments must start, computed from record sizes alone: a record starts a new segment when the
+     *  current one's data has reached the maximum. */
+    static List<Long> expectedFirstZxids(List<LoggedTxn> txns, long segmentMax) {
+        List<Long> firsts = new ArrayList<>();
+        long position = Long.MAX_VALUE;
+        for (LoggedTxn t : txns) {
+            if (position >= segmentMax) {
+                firsts.add(t.zxid());
+                position = SEGMENT_HEADER;
+            }
+            position += recordBytes(t);
+        }
+        return firsts;
+    }
+
     /** Txns compare by what they encode to: records holding byte[] have no value equality. */
     static void assertSameTxns(List<LoggedTxn> actual, List<LoggedTxn> expected) {
         assertThat(actual.stream().map(LoggedTxn::zxid).toList())

@@ -60,10 +60,10 @@ class TxnLogDamageTest {
         Files.write(file, bytes);
     }
 
-    /** The fixture: six txns, the last a 300-byte setData, in one preallocated segment. */
+    /** The fixture: six txns, the last a small setData (every byte of it gets torn), in one preallocated segment. */
     private static List<LoggedTxn> sixTxns() {
         List<LoggedTxn> txns = new ArrayList<>(txns(1, 5, 1));
-        txns.add(LogFixtures.logged(6, new Txn.SetData("/app", LogFixtures.utf8("y".repeat(300)), 9)));
+        txns.add(LogFixtures.logged(6, new Txn.SetData("/app", LogFixtures.utf8("y".repeat(20)), 9)));
         return txns;
     }
 

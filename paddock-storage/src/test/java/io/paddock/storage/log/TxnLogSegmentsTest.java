@@ -2,6 +2,7 @@ package io.paddock.storage.log;
 
 import static io.paddock.storage.log.LogFixtures.SEGMENT_HEADER;
 import static io.paddock.storage.log.LogFixtures.assertSameTxns;
+import static io.paddock.storage.log.LogFixtures.expectedFirstZxids;
 import static io.paddock.storage.log.LogFixtures.recordBytes;
 import static io.paddock.storage.log.LogFixtures.txns;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,21 +34,6 @@ class TxnLogSegmentsTest {
         for (LoggedTxn t : txns) {
             log.append(t);
         }
-    }
-
-    /** Where segments must start, computed from record sizes alone: a record starts a new segment when the
-     *  current one's data has reached the maximum. */
-    private static List<Long> expectedFirstZxids(List<LoggedTxn> txns, long segmentMax) {
-        List<Long> firsts = new ArrayList<>();
-        long position = Long.MAX_VALUE;
-        for (LoggedTxn t : txns) {
-            if (position >= segmentMax) {
-                firsts.add(t.zxid());
-                position = SEGMENT_HEADER;
-            }
-            position += recordBytes(t);
-        }
-        return firsts;
     }
 
     private static List<Long> firstZxids(TxnLog log) {

@@ -73,10 +73,10 @@ class FuzzySnapshotExamplesTest {
     }
 
     /**
-     * The property's minimal counterexample (create2 variant). /n0 exists when the walk starts; before the
-     * walk reads / it is deleted, re-created, and given a child /n0/n0; the walk then records the new /n0 and
-     * /n0/n0. Replay of "delete /n0" drops /n0 but leaves /n0/n0 in the node table, unreachable; "create /n0"
-     * makes an empty node; "create /n0/n0" finds the orphan, answers NodeExists and never links it under /n0.
+     * The property's first minimal counterexample (create2 variant), fixed in core by the cursor leaving out
+     * nodes created after the walk began. /n0 exists when the walk starts; before the walk reads / it is
+     * deleted, re-created and given a child /n0/n0. Had the walk recorded the new /n0 and /n0/n0, replaying
+     * "delete /n0" would orphan /n0/n0 and "create /n0/n0" would then answer NodeExists without linking it.
      */
     @Test
     void deleteThenRecreateWithAChildBeforeTheWalkReachesIt_create2() throws Exception {
@@ -84,7 +84,7 @@ class FuzzySnapshotExamplesTest {
                 List.of(op(Kind.DELETE, 0, 0, 0), op(Kind.CREATE, 0, 0, 0), op(Kind.CREATE, 1, 0, 0)));
     }
 
-    /** The same with plain create: the parent's cversion/pzxid are fixed up, the child link still is not. */
+    /** The same with plain create, whose NodeExists replay rule also moves the parent's cversion and pzxid. */
     @Test
     void deleteThenRecreateWithAChildBeforeTheWalkReachesIt_create() throws Exception {
         assertConverges(List.of(op(Kind.CREATE, 0, 0, 1)), 0,

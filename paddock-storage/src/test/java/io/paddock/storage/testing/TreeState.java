@@ -5,6 +5,7 @@ import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.TreeSnapshotCursor;
 import io.paddock.core.wire.Acl;
+import io.paddock.core.wire.Stat;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,11 +29,18 @@ public record TreeState(SortedMap<String, Node> nodes, SortedMap<Long, SortedSet
                        int cversion, int aversion, long ephemeralOwner, long pzxid, SortedSet<String> children) {
     }
 
+    /** Walks the children links from the root (not the snapshot cursor, whose rules are under test). */
     public static TreeState of(DataTree tree) {
         SortedMap<String, Node> nodes = new TreeMap<>();
-        TreeSnapshotCursor cursor = new TreeSnapshotCursor(tree);
-        for (NodeRecord r : cursor.next(Integer.MAX_VALUE)) {
-            nodes.put(r.path(), node(r, tree.get(r.path())));
+        ArrayDeque<String> pending = new ArrayDeque<>();
+        pending.push(DataTree.ROOT);
+        while (!pending.isEmpty()) {
+            String path = pending.pop();
+            DataNode n = tree.get(path);
+            nodes.put(path, node(path, n));
+            for (String child : n.children()) {
+                pending.push(DataTree.ROOT.equals(path) ? "/" + child : path + "/" + child);
+            }
         }
         SortedMap<Long, SortedSet<String>> ephemerals = new TreeMap<>();
         tree.ephemerals().forEach((session, paths) -> {
@@ -49,10 +57,11 @@ public record TreeState(SortedMap<String, Node> nodes, SortedMap<Long, SortedSet
         return new TreeSnapshotCursor(tree).next(Integer.MAX_VALUE);
     }
 
-    public static Node node(NodeRecord r, DataNode live) {
-        return new Node(r.data() == null ? null : HexFormat.of().formatHex(r.data()), List.copyOf(r.acl()), r.czxid(),
-                r.mzxid(), r.ctime(), r.mtime(), r.version(), r.cversion(), r.aversion(), r.ephemeralOwner(), r.pzxid(),
-                live == null ? new TreeSet<>() : new TreeSet<>(live.children()));
+    private static Node node(String path, DataNode n) {
+        Stat stat = n.stat();
+        return new Node(n.data() == null ? null : HexFormat.of().formatHex(n.data()), List.copyOf(n.acl()), stat.czxid(),
+                n.mzxid(), stat.ctime(), n.mtime(), n.version(), n.cversion(), n.aversion(), n.ephemeralOwner(),
+                n.pzxid(), new TreeSet<>(n.children()));
     }
 
     /** Walks the tree by its children links only and counts what it reaches, the root's "" alias included. */
