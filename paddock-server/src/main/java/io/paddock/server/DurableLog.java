@@ -17,6 +17,9 @@ interface DurableLog extends AutoCloseable {
     /** Makes every appended txn durable. */
     void force() throws IOException;
 
+    /** The next txn appended starts a new segment (at a snapshot, so older segments can be purged). */
+    void rollAtNextAppend();
+
     @Override
     void close() throws IOException;
 }

@@ -88,6 +88,11 @@ public final class FileTxnStore implements TxnStore {
         offer(batch);
     }
 
+    /** A snapshot started: the log starts a new segment soon, so retention can later drop the older ones. */
+    void rollLogSoon() {
+        runOnStorageThread(log::rollAtNextAppend);
+    }
+
     /** Runs {@code task} on the storage thread after the group in progress (the log is not thread-safe). */
     void runOnStorageThread(Runnable task) {
         offer(task);

@@ -105,6 +105,7 @@ final class ServerStorage {
         FileTxnStore store = new FileTxnStore(new TxnLogDurableLog(log), onFailure);
         SnapshotTaker snapshots = new SnapshotTaker(new SnapshotThreshold(config.snapCount(), new SecureRandom()),
                 new SnapshotFiles(fs, snapDir));
+        snapshots.whenStarting(store::rollLogSoon);
         List<AutoCloseable> extras = new ArrayList<>();
         if (config.purgeIntervalHours() > 0) {
             extras.add(autopurge(config, fs, snapDir, log, store));

@@ -37,6 +37,7 @@ final class SnapshotTaker implements AutoCloseable {
     static final SnapshotTaker NONE = new SnapshotTaker();
 
     private final SnapshotThreshold threshold;
+    private Runnable onStart = () -> { };
     private final SnapshotOutput.Factory outputs;
     private final ExecutorService writer;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -71,6 +72,11 @@ final class SnapshotTaker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Told on the loop thread each time a snapshot starts (the store rolls its log then). */
+    void whenStarting(Runnable hook) {
+        this.onStart = hook;
     }
 
     /** How the snapshot thread wakes an idle loop when it has room for more slices. */
@@ -111,6 +117,7 @@ final class SnapshotTaker implements AutoCloseable {
             requested = false;
             aborted = false;
             Peer.SnapshotStart start = core.startSnapshot();
+            onStart.run();
             cursor = start.cursor();
             long zxid = cursor.startZxid();
             Map<Long, Integer> sessions = Map.copyOf(start.sessionTimeouts());

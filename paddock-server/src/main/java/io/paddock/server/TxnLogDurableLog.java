@@ -22,6 +22,11 @@ record TxnLogDurableLog(TxnLog log) implements DurableLog {
     }
 
     @Override
+    public void rollAtNextAppend() {
+        log.rollAtNextAppend();
+    }
+
+    @Override
     public void close() throws IOException {
         log.close();
     }

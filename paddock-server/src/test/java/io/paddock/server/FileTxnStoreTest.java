@@ -38,6 +38,7 @@ class FileTxnStoreTest {
         volatile IOException forceFailure;
         volatile boolean closed;
         volatile long durable;
+        volatile int rolls;
         private long last;
 
         @Override
@@ -51,6 +52,11 @@ class FileTxnStoreTest {
             last = txn.zxid();
             appended.add(txn.zxid());
             events.add("append " + txn.zxid());
+        }
+
+        @Override
+        public void rollAtNextAppend() {
+            rolls++;
         }
 
         @Override
@@ -96,6 +102,17 @@ class FileTxnStoreTest {
         if (store != null) {
             store.close();
         }
+    }
+
+    @Test
+    void aLogRollIsCarriedOutOnTheStorageThread() {
+        start();
+        store.append(batch(1));
+        store.rollLogSoon();
+        await().atMost(WAIT).until(() -> log.rolls == 1);
+        store.append(batch(2));
+        await().atMost(WAIT).until(() -> store.durableZxid() == 2);
+        assertThat(log.rolls).isEqualTo(1);
     }
 
     @Test

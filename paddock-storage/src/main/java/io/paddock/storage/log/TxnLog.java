@@ -40,6 +40,7 @@ public final class TxnLog implements AutoCloseable {
     private final RecordBuffer pending = new RecordBuffer();
     /** The newest segment, open for appends; null while the log has no segment. */
     private ActiveSegment active;
+    private boolean rollRequested;
     private long lastZxid;
     /** A segment was created since the directory was last forced. */
     private boolean directoryDirty;
@@ -101,6 +102,16 @@ public final class TxnLog implements AutoCloseable {
         if (pending.size() >= FLUSH_PENDING_BYTES) {
             guarded(this::writePending);
         }
+    }
+
+    /**
+     * The next txn written starts a new segment (an empty active segment is kept instead). A server calls this
+     * when it takes a snapshot, as ZooKeeper does, so that once the snapshot exists the older segments hold only
+     * history it covers and retention can delete them.
+     */
+    public void rollAtNextAppend() {
+        requireUsable();
+        rollRequested = true;
     }
 
     /** Makes every appended txn durable: one write of the batch, one force (plus one per segment rolled). */
@@ -246,9 +257,12 @@ public final class TxnLog implements AutoCloseable {
         int end = pending.size();
         int at = 0;
         while (at < end) {
-            if (active == null || active.writePosition() >= options.segmentBytesMax()) {
+            boolean activeHasRecords = active != null && active.writePosition() > SegmentFormat.SEGMENT_HEADER_BYTES;
+            if (active == null || active.writePosition() >= options.segmentBytesMax()
+                    || (rollRequested && activeHasRecords)) {
                 roll(pending.zxidAt(at));
             }
+            rollRequested = false;
             int runEnd = at;
             long position = active.writePosition();
             while (runEnd < end && position < options.segmentBytesMax()) {

@@ -45,6 +45,28 @@ class TxnLogSegmentsTest {
     }
 
     @Test
+    void aRequestedRollStartsTheNextTxnInANewSegmentButNeverLeavesAnEmptyOne() throws Exception {
+        Path dir = root.resolve("log-roll");
+        List<LoggedTxn> written = txns(1, 6, 1);
+        try (TxnLog log = open(dir, LogOptions.defaults())) {
+            log.rollAtNextAppend(); // nothing written yet: the first segment simply starts
+            appendAll(log, written.subList(0, 3));
+            log.force();
+            log.rollAtNextAppend();
+            log.rollAtNextAppend(); // asking twice rolls once
+            appendAll(log, written.subList(3, 6));
+            log.force();
+            assertThat(firstZxids(log)).containsExactly(1L, 4L);
+        }
+        try (TxnLog reopened = open(dir, LogOptions.defaults())) {
+            assertThat(reopened.readAfter(0)).extracting(LoggedTxn::zxid).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            reopened.deleteSegmentsThrough(3);
+            assertThat(firstZxids(reopened)).as("the rolled-away segment holds only history <= 3").containsExactly(4L);
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void rollsToANewSegmentAtARecordBoundaryOnceTheSegmentIsFull() throws Exception {
         Path dir = root.resolve("log");
         List<LoggedTxn> written = txns(1, 200, 1);
