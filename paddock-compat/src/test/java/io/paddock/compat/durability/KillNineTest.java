@@ -154,8 +154,9 @@ class KillNineTest {
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
         int port = freePort();
         process = startServer(port, 0);
-        assertThat(read(dir.resolve("server-0.out"))).contains("data survives restarts")
-                .doesNotContain("not built");
+        // The startup line is printed just after the port is bound, so wait for it rather than read it at once.
+        await().atMost(Duration.ofSeconds(30)).until(() -> read(dir.resolve("server-0.out")).contains("data survives restarts"));
+        assertThat(read(dir.resolve("server-0.out"))).doesNotContain("not built");
         EventLog events = new EventLog();
         zk = new ZooKeeper("127.0.0.1:" + port, 20_000, events);
         events.awaitState(KeeperState.SyncConnected);
