@@ -32,6 +32,13 @@ public final class DataTree {
     private final Set<String> ttls = new LinkedHashSet<>();
     private long lastProcessedZxid;
     private long approximateDataSize;
+    /**
+     * One shared instance per distinct ACL list, as ZooKeeper's ACL cache does: nearly every znode carries one of
+     * a handful of ACLs, and a copy per node is memory every garbage collection has to carry. Bounded; past the
+     * bound new lists are simply not shared.
+     */
+    private final Map<List<Acl>, List<Acl>> aclCache = new HashMap<>();
+    static final int ACL_CACHE_ENTRIES_MAX = 4096;
 
     public DataTree() {
         DataNode root = new DataNode(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0);
@@ -156,7 +163,7 @@ public final class DataTree {
         if (existing != null) {
             // Only replay over a fuzzy snapshot gets here. ZooKeeper then takes the txn's ACL and, for a plain
             // create, still moves the parent's cversion forward, so replay converges on the same tree.
-            existing.acl = acl;
+            existing.acl = shared(acl);
             if (type == OpCode.CREATE && parentCVersion > parent.cversion) {
                 parent.cversion = parentCVersion;
                 parent.pzxid = zxid;
@@ -167,7 +174,7 @@ public final class DataTree {
             parent.cversion = parentCVersion;
             parent.pzxid = zxid;
         }
-        DataNode node = new DataNode(data, acl, zxid, time, owner);
+        DataNode node = new DataNode(data, shared(acl), zxid, time, owner);
         parent.addChild(PathValidator.childName(path));
         nodes.put(path, node);
         approximateDataSize += sizeOf(path, data);
@@ -235,7 +242,7 @@ public final class DataTree {
         if (node == null) {
             return TxnResult.error(ErrorCode.NO_NODE);
         }
-        node.acl = List.copyOf(s.acl());
+        node.acl = shared(s.acl());
         node.aversion = s.version();
         return TxnResult.of(OpCode.SET_ACL, s.path(), node.stat());
     }
@@ -280,6 +287,18 @@ public final class DataTree {
         return new TxnResult(OpCode.MULTI, null, null, firstErr, results);
     }
 
+    private List<Acl> shared(List<Acl> acl) {
+        List<Acl> known = aclCache.get(acl);
+        if (known != null) {
+            return known;
+        }
+        List<Acl> copy = List.copyOf(acl);
+        if (aclCache.size() < ACL_CACHE_ENTRIES_MAX) {
+            aclCache.put(copy, copy);
+        }
+        return copy;
+    }
+
     private static long sizeOf(String path, byte[] data) {
         return path.length() + (data == null ? 0 : data.length);
     }
@@ -289,7 +308,7 @@ public final class DataTree {
      * tree starts with (/, /zookeeper, …) are overwritten in place.
      */
     public void restore(NodeRecord r) {
-        DataNode node = new DataNode(r.data(), r.acl(), r.czxid(), r.ctime(), r.ephemeralOwner());
+        DataNode node = new DataNode(r.data(), shared(r.acl()), r.czxid(), r.ctime(), r.ephemeralOwner());
         node.mzxid = r.mzxid();
         node.mtime = r.mtime();
         node.version = r.version();

@@ -416,4 +416,16 @@ class DataTreeTest {
         apply(new Txn.Delete(OpCode.DELETE, "/abc"));
         assertThat(tree.approximateDataSize()).isEqualTo(base);
     }
+
+    @Test
+    void nodesWithEqualAclsShareOneList() {
+        List<io.paddock.core.wire.Acl> first = List.of(new io.paddock.core.wire.Acl(31,
+                new io.paddock.core.wire.Id("world", "anyone")));
+        List<io.paddock.core.wire.Acl> second = List.of(new io.paddock.core.wire.Acl(31,
+                new io.paddock.core.wire.Id("world", "anyone")));
+        apply(new Txn.Create(OpCode.CREATE, "/x1", null, first, false, -1));
+        apply(new Txn.Create(OpCode.CREATE, "/x2", null, second, false, -1));
+        apply(new Txn.SetAcl("/x1", second, 1));
+        assertThat(tree.get("/x1").acl()).isSameAs(tree.get("/x2").acl()).isEqualTo(first);
+    }
 }
