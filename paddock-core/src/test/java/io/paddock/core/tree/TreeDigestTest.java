@@ -127,4 +127,27 @@ class TreeDigestTest {
         apply(tree, 4, new Txn.Delete(OpCode.DELETE, "/never-there"));
         assertThat(tree.digest()).isEqualTo(reference.digest()).isEqualTo(tree.recomputeDigest());
     }
+
+    /**
+     * Golden values printed by Apache ZooKeeper 3.9.5's own DataTree.getTreeDigest() after the same calls
+     * (createNode, setData, createNode ephemeral, deleteNode, with these zxids and times): the formula is
+     * ZooKeeper's bit for bit.
+     */
+    @Test
+    void matchesZooKeeper395ForTheSameChanges() {
+        DataTree tree = new DataTree();
+        assertThat(tree.digest()).isEqualTo(1371985504L);
+        tree.apply(new TxnHeader(0, 1, 7, 1_700_000_000_007L, OpCode.CREATE),
+                create("/app", "hello", -1), new ArrayList<>());
+        assertThat(tree.digest()).isEqualTo(6808128579L);
+        tree.apply(new TxnHeader(0, 1, 9, 1_700_000_000_009L, OpCode.SET_DATA),
+                new Txn.SetData("/app", bytes("v2"), 1), new ArrayList<>());
+        assertThat(tree.digest()).isEqualTo(8007991666L);
+        tree.apply(new TxnHeader(0x42, 1, 10, 1_700_000_000_010L, OpCode.CREATE),
+                new Txn.Create(OpCode.CREATE, "/app/e", bytes("x"), Acl.OPEN_ACL_UNSAFE, true, -1), new ArrayList<>());
+        assertThat(tree.digest()).isEqualTo(7320429251L);
+        tree.apply(new TxnHeader(0, 1, 11, 1_700_000_000_011L, OpCode.DELETE),
+                new Txn.Delete(OpCode.DELETE, "/app/e"), new ArrayList<>());
+        assertThat(tree.digest()).isEqualTo(8756731702L);
+    }
 }
