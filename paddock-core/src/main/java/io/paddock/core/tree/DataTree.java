@@ -39,6 +39,8 @@ public final class DataTree {
      */
     private final Map<List<Acl>, List<Acl>> aclCache = new HashMap<>();
     static final int ACL_CACHE_ENTRIES_MAX = 4096;
+    /** Kept current at every change: each mutation counts the node out before and back in after. */
+    private final TreeDigest digest = new TreeDigest();
 
     public DataTree() {
         DataNode root = new DataNode(new byte[0], Acl.OPEN_ACL_UNSAFE, 0, 0, 0);
@@ -57,6 +59,10 @@ public final class DataTree {
         for (Map.Entry<String, DataNode> e : nodes.entrySet()) {
             approximateDataSize += sizeOf(e.getKey(), e.getValue().data);
         }
+        digest.add(ROOT, root);
+        digest.add(ZOOKEEPER, zookeeper);
+        digest.add(QUOTA, nodes.get(QUOTA)); // not counted (under /zookeeper/); added so the rule lives in one place
+        digest.add(CONFIG, config);
     }
 
     /** Paths ZooKeeper owns: they cannot be deleted. */
@@ -79,6 +85,30 @@ public final class DataTree {
 
     public long approximateDataSize() {
         return approximateDataSize;
+    }
+
+    /**
+     * The tree's content digest, ZooKeeper's (see {@link TreeDigest}): equal on every replica holding the same
+     * nodes, whatever history led there. Maintained incrementally, so reading it is free.
+     */
+    public long digest() {
+        return digest.value();
+    }
+
+    /** The formula version of {@link #digest()}, ZooKeeper's numbering. */
+    public static int digestVersion() {
+        return TreeDigest.VERSION;
+    }
+
+    /** The digest summed afresh over every node; only tests use it, to check the incremental one. */
+    long recomputeDigest() {
+        TreeDigest fresh = new TreeDigest();
+        for (Map.Entry<String, DataNode> e : nodes.entrySet()) {
+            if (!e.getKey().isEmpty()) { // the root's "" alias: the root is counted once, under "/"
+                fresh.add(e.getKey(), e.getValue());
+            }
+        }
+        return fresh.value();
     }
 
     public Set<String> ephemeralsOf(long sessionId) {
@@ -165,18 +195,23 @@ public final class DataTree {
             // create, still moves the parent's cversion forward, so replay converges on the same tree.
             existing.acl = shared(acl);
             if (type == OpCode.CREATE && parentCVersion > parent.cversion) {
+                digest.remove(parentPath, parent);
                 parent.cversion = parentCVersion;
                 parent.pzxid = zxid;
+                digest.add(parentPath, parent);
             }
             return TxnResult.error(ErrorCode.NODE_EXISTS);
         }
         if (parentCVersion > parent.cversion) {
+            digest.remove(parentPath, parent);
             parent.cversion = parentCVersion;
             parent.pzxid = zxid;
+            digest.add(parentPath, parent);
         }
         DataNode node = new DataNode(data, shared(acl), zxid, time, owner);
         parent.addChild(PathValidator.childName(path));
         nodes.put(path, node);
+        digest.add(path, node);
         approximateDataSize += sizeOf(path, data);
         if (EphemeralOwner.isContainer(owner)) {
             containers.add(path);
@@ -198,7 +233,9 @@ public final class DataTree {
         }
         // The parent's pzxid moves even when the child is already gone (replay), as in ZooKeeper.
         if (zxid > parent.pzxid) {
+            digest.remove(parentPath, parent);
             parent.pzxid = zxid;
+            digest.add(parentPath, parent);
         }
         DataNode node = nodes.get(path);
         if (node == null) {
@@ -206,6 +243,7 @@ public final class DataTree {
         }
         parent.removeChild(PathValidator.childName(path));
         nodes.remove(path);
+        digest.remove(path, node);
         approximateDataSize -= sizeOf(path, node.data);
         long owner = node.ephemeralOwner;
         if (EphemeralOwner.isContainer(owner)) {
@@ -229,10 +267,12 @@ public final class DataTree {
             return TxnResult.error(ErrorCode.NO_NODE);
         }
         approximateDataSize += sizeOf(s.path(), s.data()) - sizeOf(s.path(), node.data);
+        digest.remove(s.path(), node);
         node.data = s.data();
         node.mtime = time;
         node.mzxid = zxid;
         node.version = s.version();
+        digest.add(s.path(), node);
         triggers.add(new WatchTrigger(s.path(), WatchEventType.NODE_DATA_CHANGED, node.acl));
         return TxnResult.of(OpCode.SET_DATA, s.path(), node.stat());
     }
@@ -242,8 +282,10 @@ public final class DataTree {
         if (node == null) {
             return TxnResult.error(ErrorCode.NO_NODE);
         }
+        digest.remove(s.path(), node);
         node.acl = shared(s.acl());
         node.aversion = s.version();
+        digest.add(s.path(), node);
         return TxnResult.of(OpCode.SET_ACL, s.path(), node.stat());
     }
 
@@ -321,6 +363,7 @@ public final class DataTree {
                 node.addChild(child);
             }
             approximateDataSize -= sizeOf(r.path(), previous.data);
+            digest.remove(r.path(), previous);
         } else {
             DataNode parent = nodes.get(PathValidator.parentOf(r.path()));
             if (parent == null) {
@@ -332,6 +375,7 @@ public final class DataTree {
         if (ROOT.equals(r.path())) {
             nodes.put("", node);
         }
+        digest.add(r.path(), node);
         approximateDataSize += sizeOf(r.path(), r.data());
         long owner = r.ephemeralOwner();
         if (EphemeralOwner.isContainer(owner)) {
