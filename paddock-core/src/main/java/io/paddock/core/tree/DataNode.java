@@ -22,6 +22,8 @@ public final class DataNode {
     int aversion;
     final long ephemeralOwner;
     long pzxid;
+    /** This node's hash as last counted into the tree digest (TreeDigest.add). */
+    long digest;
     private Set<String> children;
 
     DataNode(byte[] data, List<Acl> acl, long czxid, long time, long ephemeralOwner) {

@@ -43,14 +43,16 @@ final class TreeDigest {
     /** Counts a node in: after it is created or restored, or after a change (paired with {@link #remove}). */
     void add(String path, DataNode n) {
         if (counts(path)) {
-            sum += nodeDigest(path, n);
+            n.digest = nodeDigest(path, n); // cached so removing it later needs no re-hash, as ZooKeeper does
+            sum += n.digest;
         }
     }
 
     /** Counts a node out: before it is deleted or replaced, or before a change (paired with {@link #add}). */
     void remove(String path, DataNode n) {
         if (counts(path)) {
-            sum -= nodeDigest(path, n);
+            assert n.digest == nodeDigest(path, n) : "node " + path + " changed outside a remove/add pair";
+            sum -= n.digest;
         }
     }
 
