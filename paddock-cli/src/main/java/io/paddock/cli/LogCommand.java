@@ -1,9 +1,7 @@
 package io.paddock.cli;
 
 import io.paddock.storage.fs.RealFileSystem;
-import io.paddock.storage.log.CorruptLogException;
 import io.paddock.storage.log.TxnLog;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,25 +36,12 @@ final class LogCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isRegularFile(file)) {
                 err.println("paddock: " + file + ": no such file");
                 return StartCommand.EXIT_FAILURE;
             }
-            try {
-                TxnLog.dump(new RealFileSystem(), file, out::println);
-                return StartCommand.EXIT_OK;
-            } catch (CorruptLogException e) {
-                out.flush();
-                err.println("paddock: corrupt: " + e.getMessage());
-                return StartCommand.EXIT_USAGE;
-            } catch (IOException e) {
-                err.println("paddock: cannot read " + file + ": " + e);
-                return StartCommand.EXIT_FAILURE;
-            } finally {
-                out.flush();
-            }
+            return StorageReading.run(spec, file, line -> TxnLog.dump(new RealFileSystem(), file, line));
         }
     }
 
@@ -73,27 +58,16 @@ final class LogCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Path logDir = Files.isDirectory(dir.resolve("version-2")) ? dir.resolve("version-2") : dir;
             if (!Files.isDirectory(logDir)) {
                 err.println("paddock: " + dir + ": no such directory");
                 return StartCommand.EXIT_FAILURE;
             }
-            try {
-                TxnLog.verify(new RealFileSystem(), logDir, out::println);
-                out.println("OK: every checksum in " + logDir + " is good");
-                return StartCommand.EXIT_OK;
-            } catch (CorruptLogException e) {
-                out.flush();
-                err.println("paddock: corrupt: " + e.getMessage());
-                return StartCommand.EXIT_USAGE;
-            } catch (IOException e) {
-                err.println("paddock: cannot read " + logDir + ": " + e);
-                return StartCommand.EXIT_FAILURE;
-            } finally {
-                out.flush();
-            }
+            return StorageReading.run(spec, logDir, line -> {
+                TxnLog.verify(new RealFileSystem(), logDir, line);
+                line.accept("OK: every checksum in " + logDir + " is good");
+            });
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.paddock.cli;
 
 import io.paddock.storage.fs.RealFileSystem;
-import io.paddock.storage.snapshot.CorruptSnapshotException;
 import io.paddock.storage.snapshot.SnapshotFile;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,25 +36,12 @@ final class SnapshotCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (!Files.isRegularFile(file)) {
                 err.println("paddock: " + file + ": no such file");
                 return StartCommand.EXIT_FAILURE;
             }
-            try {
-                SnapshotFile.dump(new RealFileSystem(), file, out::println);
-                return StartCommand.EXIT_OK;
-            } catch (CorruptSnapshotException e) {
-                out.flush();
-                err.println("paddock: corrupt: " + e.getMessage());
-                return StartCommand.EXIT_USAGE;
-            } catch (IOException e) {
-                err.println("paddock: cannot read " + file + ": " + e);
-                return StartCommand.EXIT_FAILURE;
-            } finally {
-                out.flush();
-            }
+            return StorageReading.run(spec, file, line -> SnapshotFile.dump(new RealFileSystem(), file, line));
         }
     }
 }

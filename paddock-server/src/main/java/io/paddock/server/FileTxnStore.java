@@ -75,16 +75,7 @@ public final class FileTxnStore implements TxnStore {
         if (batch.isEmpty()) {
             return;
         }
-        long last = lastQueuedZxid;
-        for (Action.Persist persist : batch) {
-            long zxid = persist.header().zxid();
-            if (zxid <= last) {
-                throw new IllegalArgumentException("txn zxid 0x" + Long.toHexString(zxid)
-                        + " does not follow 0x" + Long.toHexString(last));
-            }
-            last = zxid;
-        }
-        lastQueuedZxid = last;
+        lastQueuedZxid = TxnStore.lastZxidInOrder(batch, lastQueuedZxid);
         offer(batch);
     }
 

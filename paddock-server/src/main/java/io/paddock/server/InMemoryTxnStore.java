@@ -28,15 +28,7 @@ public final class InMemoryTxnStore implements TxnStore {
         if (batch.isEmpty()) {
             return;
         }
-        long last = durableZxid;
-        for (Action.Persist persist : batch) {
-            long zxid = persist.header().zxid();
-            if (zxid <= last) {
-                throw new IllegalArgumentException("txn zxid 0x" + Long.toHexString(zxid)
-                        + " does not follow 0x" + Long.toHexString(last));
-            }
-            last = zxid;
-        }
+        long last = TxnStore.lastZxidInOrder(batch, durableZxid);
         durableZxid = last;
         listener.accept(last);
     }

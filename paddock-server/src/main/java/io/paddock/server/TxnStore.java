@@ -22,4 +22,21 @@ public interface TxnStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Checks that {@code batch} continues strictly increasing zxids after {@code previous} (the order the core
+     * promises) and returns its last zxid; IllegalArgumentException names the first txn out of order.
+     */
+    static long lastZxidInOrder(List<Action.Persist> batch, long previous) {
+        long last = previous;
+        for (Action.Persist persist : batch) {
+            long zxid = persist.header().zxid();
+            if (zxid <= last) {
+                throw new IllegalArgumentException("txn zxid 0x" + Long.toHexString(zxid)
+                        + " does not follow 0x" + Long.toHexString(last));
+            }
+            last = zxid;
+        }
+        return last;
+    }
 }
