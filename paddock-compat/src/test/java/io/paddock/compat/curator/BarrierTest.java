@@ -85,7 +85,7 @@ class BarrierTest {
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             assertThat(entered.get()).isEqualTo(members);
             assertThat(left.get()).isEqualTo(members);
-            assertThat(observer.getChildren().forPath("/double")).isEmpty();
+            assertThat(Curators.childrenOrNoneIfCollected(observer, "/double")).isEmpty();
         } finally {
             pool.shutdownNow();
         }

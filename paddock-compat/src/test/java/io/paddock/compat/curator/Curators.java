@@ -62,4 +62,16 @@ final class Curators implements AutoCloseable {
     static ConditionFactory eventually() {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
     }
+
+    /**
+     * The children of a recipe's node, or none when the server has already collected it: Curator creates its
+     * parents as containers, and both servers here delete empty containers every 100 ms.
+     */
+    static java.util.List<String> childrenOrNoneIfCollected(CuratorFramework client, String path) throws Exception {
+        try {
+            return client.getChildren().forPath(path);
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException collected) {
+            return java.util.List.of();
+        }
+    }
 }

@@ -48,7 +48,7 @@ class DistributedQueueTest {
             eventually().until(() -> consumed.size() >= items);
             assertThat(consumed).containsExactlyElementsOf(IntStream.range(0, items).boxed().toList());
             CuratorFramework observer = curators.client();
-            eventually().until(() -> observer.getChildren().forPath("/queue-ordered").isEmpty());
+            eventually().until(() -> Curators.childrenOrNoneIfCollected(observer, "/queue-ordered").isEmpty());
             assertThat(consumed).hasSize(items);
         }
     }
