@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Replica {
 
-    public Replica(ZabConfig config, RecoveredHistory recovered, TxnFactory txns) {
+    public Replica(ZabConfig config, RecoveredHistory recovered, TxnFactory.Maker txnFactories) {
         throw new UnsupportedOperationException("not built yet");
     }
 
