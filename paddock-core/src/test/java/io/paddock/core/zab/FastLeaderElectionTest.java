@@ -526,6 +526,32 @@ class FastLeaderElectionTest {
         }
     }
 
+    @Nested
+    class WhatFleAloneDoesNotPromise {
+        @Test
+        void aLostVoteLetsTwoServersLeadInTheSameRound() {
+            // equal histories: 3 is the best candidate. 3's notification to 2 is lost.
+            FastLeaderElection one = election(1, THREE, 0, 8);
+            FastLeaderElection two = election(2, THREE, 0, 8);
+            FastLeaderElection three = election(3, THREE, 0, 8);
+            one.lookForLeader(5, 1, out);
+            two.lookForLeader(5, 1, out);
+            three.lookForLeader(5, 1, out);
+            drain();
+
+            one.onNotification(2, looking(2, 2, 5, 1, 1), out); // 1 adopts 2 and tells 2 and 3
+            Optional<Elected> twoDecides = two.onNotification(1, looking(1, 2, 5, 1, 1), out);
+            one.onNotification(3, looking(3, 3, 5, 1, 1), out); // then 1 adopts 3
+            Optional<Elected> threeDecides = three.onNotification(1, looking(1, 3, 5, 1, 1), out);
+
+            assertThat(twoDecides).map(Elected::state).contains(PeerState.LEADING);
+            assertThat(threeDecides).map(Elected::state).contains(PeerState.LEADING);
+            assertThat(twoDecides.orElseThrow().vote().electionEpoch())
+                    .isEqualTo(threeDecides.orElseThrow().vote().electionEpoch());
+            // Zab's discovery settles it: 1 follows one of them, the other never gathers a quorum of followers
+        }
+    }
+
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         Object[] widened = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
