@@ -153,7 +153,9 @@ final class LeaderRole implements Role {
         if (h.stage != LearnerHandler.Stage.DISCOVERY || newEpoch < 0) {
             return;
         }
-        if (h.voter && (ack.currentEpoch() > lastStateEpoch
+        // only the voters that make up the epoch's quorum are compared (as ZooKeeper's waitForEpochAck): a
+        // learner joining later has already seen this epoch and is never "ahead"
+        if (phase == Phase.EPOCH_ACKS && h.voter && (ack.currentEpoch() > lastStateEpoch
                 || (ack.currentEpoch() == lastStateEpoch && ack.lastZxid() > lastStateZxid))) {
             replica.lookAgain(String.format(java.util.Locale.ROOT,
                     "follower S%d is ahead of this leader (epoch %d, last %s; ours epoch %d, last %s)", h.id,
@@ -278,6 +280,7 @@ final class LeaderRole implements Role {
         History history = replica.history();
         long lastZxid = history.lastZxid();
         replica.emit(new ZabAction.LeaderEstablished(newEpoch, lastZxid));
+        replica.settledInEpoch(newEpoch);
         // the history this leader was elected with is committed now; learners that got it in their sync learn so
         List<History.Applied> applied = history.commitThrough(lastZxid);
         replica.deliver(applied);

@@ -207,6 +207,7 @@ final class LearnerRole implements Role {
             throw new IllegalStateException("S" + config.serverId() + " got UPTODATE in phase " + phase);
         }
         phase = Phase.BROADCAST;
+        replica.settledInEpoch(newEpoch);
         replica.emit(new ZabAction.LearnerSynced(leader, newEpoch, replica.history().lastZxid()));
     }
 

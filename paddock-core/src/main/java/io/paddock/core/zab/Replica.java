@@ -187,6 +187,11 @@ public final class Replica {
         emit(new ZabAction.PersistSnapshot(snap.zxid(), snap.nodes(), snap.sessionTimeouts()));
     }
 
+    /** The role reached broadcast in {@code epoch}: newcomers asking the election hear that epoch (ZOOKEEPER-1732). */
+    void settledInEpoch(long epoch) {
+        election.updateSettledEpoch(epoch);
+    }
+
     void deliver(List<History.Applied> applied) {
         for (History.Applied a : applied) {
             emit(new ZabAction.Delivered(a.proposal().header(), a.proposal().txn(), a.digest()));

@@ -18,6 +18,8 @@ class ReplicaTest {
         c.runUntil(x -> x.actionsOf(4, ZabAction.LearnerSynced.class).size() == 1
                 && x.actionsOf(1, ZabAction.LearnerSynced.class).size() == 1
                 && x.actionsOf(2, ZabAction.LearnerSynced.class).size() == 1, 50);
+        assertThat(c.actionsOf(4, ZabAction.RoleChanged.class)).last().extracting(ZabAction.RoleChanged::state)
+                .isEqualTo(PeerState.OBSERVING);
         for (long id = 1; id <= 4; id++) {
             c.write(id, "/w" + id);
             c.deliverAll();
@@ -27,7 +29,7 @@ class ReplicaTest {
         assertThat(leaderOrder).hasSize(4);
         for (long id = 1; id <= 4; id++) {
             assertThat(c.delivered(id)).as("S%d delivers the leader's order", id).isEqualTo(leaderOrder);
-            assertThat(c.replicas.get(id).tree().digest()).isEqualTo(c.replicas.get(3).tree().digest());
+            assertThat(c.replicas.get(id).tree().digest()).isEqualTo(c.replicas.get(3L).tree().digest());
         }
         // the observer learns commits whole (INFORM), never as proposals it would acknowledge
         assertThat(c.actionsOf(4, ZabAction.Send.class)).noneMatch(s -> s.message() instanceof PeerMessage.Ack a
@@ -69,23 +71,23 @@ class ReplicaTest {
         // S1 comes back with a disk that only completes when told: it is synced by DIFF with the three txns
         c.manualDisk.add(1L);
         c.rejoin(1);
-        int before = c.actions.get(1).size();
-        c.runUntil(x -> x.actions.get(1).stream().skip(before).anyMatch(a -> a instanceof ZabAction.Send s
+        int before = c.actions.get(1L).size();
+        c.runUntil(x -> x.actions.get(1L).stream().skip(before).anyMatch(a -> a instanceof ZabAction.Send s
                 && s.message() instanceof PeerMessage.AckEpoch), 50);
         c.deliverAll();
         c.write(3, "/after-newleader");
         c.deliverAll();
-        List<ZabAction> sinceRejoin = c.actions.get(1).subList(before, c.actions.get(1).size());
-        assertThat(sinceRejoin).filteredOn(a -> a instanceof ZabAction.PersistTxn).hasSize(4);
+        List<ZabAction> sinceRejoin = c.actions.get(1L).subList(before, c.actions.get(1L).size());
+        assertThat(sinceRejoin).as("S1's actions since it rejoined: %s", sinceRejoin).filteredOn(a -> a instanceof ZabAction.PersistTxn).hasSize(4);
         assertThat(sinceRejoin).as("nothing acknowledged before the disk reports").noneMatch(a -> a instanceof ZabAction.Send s
                 && s.message() instanceof PeerMessage.Ack);
         c.persist(1);
-        List<ZabAction> after = c.actions.get(1).subList(before, c.actions.get(1).size());
+        List<ZabAction> after = c.actions.get(1L).subList(before, c.actions.get(1L).size());
         List<Long> acks = after.stream().filter(a -> a instanceof ZabAction.Send s && s.message() instanceof PeerMessage.Ack)
                 .map(a -> ((PeerMessage.Ack) ((ZabAction.Send) a).message()).zxid()).toList();
         long epoch = Zxid.epoch(c.delivered(3).get(0));
         // NEWLEADER's ACK first (seed 002), then the proposal that came after NEWLEADER; the DIFF's txns need none
-        assertThat(acks).containsExactly(Zxid.newLeader(epoch), c.replicas.get(3).lastLoggedZxid());
+        assertThat(acks).containsExactly(Zxid.newLeader(epoch), c.replicas.get(3L).lastLoggedZxid());
         int epochSaved = indexOf(after, a -> a instanceof ZabAction.SaveEpochs s && s.currentEpoch() == epoch);
         int ackSent = indexOf(after, a -> a instanceof ZabAction.Send s && s.message() instanceof PeerMessage.Ack);
         assertThat(epochSaved).as("the new epoch is durable before NEWLEADER is acknowledged").isLessThan(ackSent);

@@ -35,7 +35,7 @@ final class ZabCluster {
         QuorumConfig quorum = QuorumConfig.of(1, members);
         ZabCluster cluster = new ZabCluster();
         for (QuorumMember m : members) {
-            ZabConfig config = new ZabConfig(m.id(), quorum, 10, 5, 0, 8, 50);
+            ZabConfig config = new ZabConfig(m.id(), quorum, 10, 5, 2, 8, 50);
             cluster.replicas.put(m.id(), new Replica(config, RecoveredHistory.empty(), ReplicatedTxns::new));
             cluster.actions.put(m.id(), new ArrayList<>());
             cluster.unpersisted.put(m.id(), new ArrayDeque<>());
