@@ -4,7 +4,6 @@ import io.paddock.core.zab.ZabAction;
 import io.paddock.sim.history.Observation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The committed log never regresses from one leader to the next. At each LeaderEstablished(e, lastZxid):
@@ -36,14 +35,14 @@ public final class CommittedLogRegressionChecker implements Checker {
                             + " was established in the higher epoch " + latest.epoch() + " at t=" + latest.time()
                             + "ms; established epochs must increase"));
                 }
-                Map.Entry<Long, TxnId> top = replay.committedAll().lastEntry();
-                if (top != null && top.getKey() > e.lastZxid()) {
+                TxnId top = replay.highestCommitted();
+                if (top != null && top.zxid() > e.lastZxid()) {
                     violations.add(new Violation(property(), a.time(), leader + " is behind the committed log: "
-                            + top.getValue() + " was already committed"));
-                } else if (top != null && !replay.log(a.peer()).holdsOrCovers(top.getValue())) {
-                    TxnId held = replay.log(a.peer()).get(top.getKey());
+                            + top + " was already committed"));
+                } else if (top != null && !replay.log(a.peer()).holdsOrCovers(top)) {
+                    TxnId held = replay.log(a.peer()).get(top.zxid());
                     violations.add(new Violation(property(), a.time(), leader + " lacks the highest committed txn "
-                            + top.getValue() + (held == null ? "" : "; its history holds " + held + " there")));
+                            + top + (held == null ? "" : "; its history holds " + held + " there")));
                 }
                 if (latest == null || e.epoch() >= latest.epoch()) {
                     latest = new Establishment(a.peer(), e.epoch(), e.lastZxid(), a.time());

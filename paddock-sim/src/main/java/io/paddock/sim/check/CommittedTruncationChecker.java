@@ -34,7 +34,7 @@ public final class CommittedTruncationChecker implements Checker {
                             : ((ZabAction.PersistSnapshot) a.action()).zxid();
                     List<String> lost = new ArrayList<>();
                     int count = 0;
-                    for (TxnId dropped : replay.log(a.peer()).above(zxid).values()) {
+                    for (TxnId dropped : replay.log(a.peer()).above(zxid)) {
                         if (dropped.equals(replay.committed(dropped.zxid()))) {
                             count++;
                             if (lost.size() < LISTED_MAX) {

@@ -4,7 +4,6 @@ import io.paddock.core.zab.ZabAction;
 import io.paddock.sim.history.Observation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Primary integrity: a leader, when established in epoch e, holds in its history every txn committed so far from
@@ -27,16 +26,12 @@ public final class PrimaryIntegrityChecker implements Checker {
         for (Observation o : history) {
             if (o instanceof Observation.Acted a && a.action() instanceof ZabAction.LeaderEstablished e) {
                 PeerLog log = replay.log(a.peer());
+                List<TxnId> lacking = log.lacking(replay.committedBelow(Zxid.firstOfEpoch(e.epoch())));
+                int count = lacking.size();
                 List<String> missing = new ArrayList<>();
-                int count = 0;
-                for (Map.Entry<Long, TxnId> c : replay.committedBelow(Zxid.firstOfEpoch(e.epoch())).entrySet()) {
-                    if (!log.holdsOrCovers(c.getValue())) {
-                        count++;
-                        if (missing.size() < LISTED_MAX) {
-                            TxnId held = log.get(c.getKey());
-                            missing.add(c.getValue() + (held == null ? " (absent)" : " (it holds " + held + ")"));
-                        }
-                    }
+                for (TxnId c : lacking.subList(0, Math.min(count, LISTED_MAX))) {
+                    TxnId held = log.get(c.zxid());
+                    missing.add(c + (held == null ? " (absent)" : " (it holds " + held + ")"));
                 }
                 if (count > 0) {
                     violations.add(new Violation(property(), a.time(), "peer " + a.peer() + " was established in epoch "

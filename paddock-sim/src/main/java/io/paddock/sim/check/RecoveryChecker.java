@@ -64,7 +64,7 @@ public final class RecoveryChecker implements Checker {
         Set<Long> tail = new HashSet<>(r.tailZxids());
         List<String> lost = new ArrayList<>();
         int count = 0;
-        for (TxnId t : log.range(r.snapshotZxid(), durableZxid).values()) {
+        for (TxnId t : log.range(r.snapshotZxid(), durableZxid)) {
             if (!tail.contains(t.zxid())) {
                 count++;
                 if (lost.size() < LISTED_MAX) {

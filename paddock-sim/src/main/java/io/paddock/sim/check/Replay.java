@@ -3,11 +3,10 @@ package io.paddock.sim.check;
 import io.paddock.core.zab.PeerState;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.sim.history.Observation;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * Replays a history observation by observation and keeps what several checkers need: each peer's tracked history
@@ -22,7 +21,8 @@ public final class Replay {
     private final Map<Long, PeerLog> logs = new HashMap<>();
     private final Map<Long, PeerState> roles = new HashMap<>();
     private final Map<Long, Long> leaders = new HashMap<>();
-    private final TreeMap<Long, TxnId> committed = new TreeMap<>();
+    private final Map<Long, TxnId> committed = new HashMap<>();
+    private final List<TxnId> committedInOrder = new ArrayList<>();
     private ZabAction lastAction;
     private TxnId lastId;
 
@@ -45,13 +45,14 @@ public final class Replay {
         return committed.get(zxid);
     }
 
-    /** Every txn committed so far below {@code zxidExclusive}, in zxid order; a view. */
-    public NavigableMap<Long, TxnId> committedBelow(long zxidExclusive) {
-        return committed.headMap(zxidExclusive, false);
+    /** The committed txn with the highest zxid so far, or null. */
+    public TxnId highestCommitted() {
+        return committedInOrder.isEmpty() ? null : committedInOrder.getLast();
     }
 
-    public NavigableMap<Long, TxnId> committedAll() {
-        return committed;
+    /** Every txn committed so far below {@code zxidExclusive}, in zxid order; a view. */
+    public List<TxnId> committedBelow(long zxidExclusive) {
+        return committedInOrder.subList(0, insertionPoint(committedInOrder, zxidExclusive));
     }
 
     /**
@@ -91,26 +92,56 @@ public final class Replay {
             case ZabAction.TruncateLog t -> log(peer).truncate(t.zxid());
             case ZabAction.PersistSnapshot s -> {
                 long leader = leaderOf(peer);
-                List<TxnId> covered = leader >= 0 && leader != peer
-                        ? List.copyOf(log(leader).upTo(s.zxid()).values())
-                        : List.of();
+                List<TxnId> covered = leader >= 0 && leader != peer ? log(leader).upTo(s.zxid()) : List.of();
                 log(peer).replaceBySnapshot(s.zxid(), covered);
             }
-            case ZabAction.Delivered d -> {
-                TxnId id = idOf(d);
-                committed.putIfAbsent(id.zxid(), id);
-            }
+            case ZabAction.Delivered d -> commit(idOf(d));
             case ZabAction.RoleChanged r -> {
                 roles.put(peer, r.state());
                 leaders.put(peer, r.leaderId());
             }
             case ZabAction.LeaderEstablished e -> {
-                for (TxnId t : log(peer).upTo(e.lastZxid()).values()) {
-                    committed.putIfAbsent(t.zxid(), t);
+                // one merge walk: most of the leader's history is committed already
+                List<TxnId> history = log(peer).upTo(e.lastZxid());
+                int j = 0;
+                for (TxnId t : history) {
+                    while (j < committedInOrder.size() && committedInOrder.get(j).zxid() < t.zxid()) {
+                        j++;
+                    }
+                    if (j == committedInOrder.size() || committedInOrder.get(j).zxid() != t.zxid()) {
+                        commit(t);
+                    }
                 }
             }
             default -> {
             }
         }
+    }
+
+    private void commit(TxnId txn) {
+        if (committed.putIfAbsent(txn.zxid(), txn) != null) {
+            return;
+        }
+        if (committedInOrder.isEmpty() || committedInOrder.getLast().zxid() < txn.zxid()) {
+            committedInOrder.add(txn);
+        } else {
+            // committed below the frontier: a bug some checker reports; keep the order anyway
+            committedInOrder.add(insertionPoint(committedInOrder, txn.zxid()), txn);
+        }
+    }
+
+    /** The index of the first txn at or above {@code zxid} in a zxid-sorted list. */
+    static int insertionPoint(List<TxnId> sorted, long zxid) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).zxid() < zxid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -4,7 +4,6 @@ import io.paddock.core.zab.ZabAction;
 import io.paddock.sim.history.Observation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A synced learner's history is a prefix of its leader's. At LearnerSynced(leaderId, ...) the learner's tracked
@@ -33,21 +32,19 @@ public final class SyncedHistoryChecker implements Checker {
                 long to = learner.lastZxid();
                 List<String> differences = new ArrayList<>();
                 int count = 0;
-                for (TxnId mine : learner.range(from, to).values()) {
-                    if (!leader.holdsOrCovers(mine)) {
-                        count++;
-                        if (differences.size() < LISTED_MAX) {
-                            TxnId theirs = leader.get(mine.zxid());
-                            differences.add("learner has " + mine + ", leader "
-                                    + (theirs == null ? "has nothing there" : "has " + theirs));
-                        }
+                for (TxnId mine : leader.lacking(learner.range(from, to))) {
+                    count++;
+                    if (differences.size() < LISTED_MAX) {
+                        TxnId theirs = leader.get(mine.zxid());
+                        differences.add("learner has " + mine + ", leader "
+                                + (theirs == null ? "has nothing there" : "has " + theirs));
                     }
                 }
-                for (Map.Entry<Long, TxnId> theirs : leader.range(from, to).entrySet()) {
-                    if (learner.get(theirs.getKey()) == null) {
+                for (TxnId theirs : learner.lacking(leader.range(from, to))) {
+                    if (learner.get(theirs.zxid()) == null) {   // a different txn there was counted above
                         count++;
                         if (differences.size() < LISTED_MAX) {
-                            differences.add("learner lacks " + theirs.getValue());
+                            differences.add("learner lacks " + theirs);
                         }
                     }
                 }
