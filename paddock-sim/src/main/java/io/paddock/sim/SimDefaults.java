@@ -1,0 +1,28 @@
+package io.paddock.sim;
+
+import io.paddock.core.zab.TxnFactory;
+import io.paddock.sim.check.Checker;
+import java.util.List;
+
+/** What {@code paddock sim} and the CI seed runs use: the real replica, every checker, every fault kind. */
+public final class SimDefaults {
+    private SimDefaults() {
+    }
+
+    /**
+     * How the leader turns workload writes into txns. INTEGRATION: becomes {@code ReplicatedTxns::new}
+     * (io.paddock.core.node) once it is on main.
+     */
+    static final TxnFactory.Maker TXNS = tree -> {
+        throw new UnsupportedOperationException("io.paddock.core.node.ReplicatedTxns is not on this branch yet");
+    };
+
+    /** INTEGRATION: Checkers.safety() plus the LivenessChecker once they are on main. */
+    public static List<Checker> checkers() {
+        return List.of();
+    }
+
+    public static SimOptions options() {
+        return SimOptions.defaults(SimReplica.replicas(TXNS), checkers());
+    }
+}
