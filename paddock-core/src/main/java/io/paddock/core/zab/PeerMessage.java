@@ -1,8 +1,10 @@
 package io.paddock.core.zab;
 
+import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -60,8 +62,17 @@ public sealed interface PeerMessage {
     record Trunc(long zxid) implements PeerMessage {
     }
 
-    /** Sync: the learner must replace its state with the leader's snapshot as of {@code zxid}. */
-    record Snap(long zxid) implements PeerMessage {
+    /**
+     * Sync: the learner must replace its state with the leader's snapshot as of {@code zxid}: every node, and
+     * every live session with its timeout in milliseconds. Both are immutable copies, so the leader's tree may
+     * move on while the message waits to be sent.
+     */
+    record Snap(long zxid, List<NodeRecord> nodes, SortedMap<Long, Integer> sessionTimeouts) implements PeerMessage {
+        public Snap {
+            nodes = List.copyOf(nodes);
+            // sorted so the encoding is deterministic
+            sessionTimeouts = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(sessionTimeouts)));
+        }
     }
 
     /** Sync: the leader has sent the learner's history up to {@code zxid} in the new epoch, under {@code config}. */
@@ -127,6 +138,14 @@ public sealed interface PeerMessage {
         public Request {
             Objects.requireNonNull(request, "request");
         }
+    }
+
+    /**
+     * The leader's answer to a forwarded sync request: every txn the leader committed before it (up to
+     * {@code zxid}) has already been sent to this learner, so the learner may answer the client's sync once it
+     * has applied them.
+     */
+    record SyncDone(long sessionId, int cxid, long zxid) implements PeerMessage {
     }
 
     /** A learner asks the leader whether a session that reconnected to it is still alive. */

@@ -1,11 +1,15 @@
 package io.paddock.core.zab;
 
+import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
+import io.paddock.core.wire.Acl;
 import io.paddock.core.wire.JuteReader;
 import io.paddock.core.wire.JuteWriter;
 import io.paddock.core.wire.MalformedRecordException;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +26,7 @@ public final class PeerMessageCodec {
     static final int COMMIT = 4;
     static final int PING = 5;
     static final int REVALIDATE = 6;
+    static final int SYNC_DONE = 7;
     static final int INFORM = 8;
     static final int NEW_LEADER = 10;
     static final int FOLLOWER_INFO = 11;
@@ -61,22 +66,38 @@ public final class PeerMessageCodec {
             case PeerMessage.AckEpoch a -> w.writeInt(ACK_EPOCH).writeLong(a.currentEpoch()).writeLong(a.lastZxid());
             case PeerMessage.Diff d -> w.writeInt(DIFF).writeLong(d.zxid());
             case PeerMessage.Trunc t -> w.writeInt(TRUNC).writeLong(t.zxid());
-            case PeerMessage.Snap s -> w.writeInt(SNAP).writeLong(s.zxid());
+            case PeerMessage.Snap s -> {
+                w.writeInt(SNAP).writeLong(s.zxid());
+                w.writeVector(s.nodes(), PeerMessageCodec::writeNode);
+                writeSessions(w, s.sessionTimeouts());
+            }
             case PeerMessage.NewLeader n -> w.writeInt(NEW_LEADER).writeLong(n.zxid()).writeBuffer(n.config());
             case PeerMessage.UpToDate u -> w.writeInt(UP_TO_DATE);
             case PeerMessage.Proposal p -> writeTxn(w.writeInt(PROPOSAL), p.header(), p.txn());
             case PeerMessage.Ack a -> w.writeInt(ACK).writeLong(a.zxid());
             case PeerMessage.Commit c -> w.writeInt(COMMIT).writeLong(c.zxid());
             case PeerMessage.Inform i -> writeTxn(w.writeInt(INFORM), i.header(), i.txn());
-            case PeerMessage.Ping p -> {
-                w.writeInt(PING).writeInt(p.sessionTimeouts().size());
-                p.sessionTimeouts().forEach((session, timeout) -> w.writeLong(session).writeInt(timeout));
-            }
+            case PeerMessage.Ping p -> writeSessions(w.writeInt(PING), p.sessionTimeouts());
             case PeerMessage.Request r -> w.writeInt(REQUEST).writeLong(r.sessionId()).writeInt(r.cxid())
                     .writeInt(r.type()).writeBuffer(r.request());
+            case PeerMessage.SyncDone d -> w.writeInt(SYNC_DONE).writeLong(d.sessionId()).writeInt(d.cxid())
+                    .writeLong(d.zxid());
             case PeerMessage.Revalidate r -> w.writeInt(REVALIDATE).writeLong(r.sessionId()).writeInt(r.timeout());
             case PeerMessage.RevalidateReply r -> w.writeInt(REVALIDATE_REPLY).writeLong(r.sessionId()).writeBool(r.valid());
         }
+    }
+
+    private static void writeSessions(JuteWriter w, Map<Long, Integer> sessionTimeouts) {
+        w.writeInt(sessionTimeouts.size());
+        sessionTimeouts.forEach((session, timeout) -> w.writeLong(session).writeInt(timeout));
+    }
+
+    private static void writeNode(JuteWriter w, NodeRecord n) {
+        w.writeString(n.path()).writeBuffer(n.data());
+        Acl.writeList(w, n.acl());
+        w.writeLong(n.czxid()).writeLong(n.mzxid()).writeLong(n.ctime()).writeLong(n.mtime())
+                .writeInt(n.version()).writeInt(n.cversion()).writeInt(n.aversion())
+                .writeLong(n.ephemeralOwner()).writeLong(n.pzxid());
     }
 
     private static void writeTxn(JuteWriter w, TxnHeader header, Txn txn) {
@@ -110,7 +131,7 @@ public final class PeerMessageCodec {
                 case ACK_EPOCH -> new PeerMessage.AckEpoch(r.readLong(), r.readLong());
                 case DIFF -> new PeerMessage.Diff(r.readLong());
                 case TRUNC -> new PeerMessage.Trunc(r.readLong());
-                case SNAP -> new PeerMessage.Snap(r.readLong());
+                case SNAP -> readSnap(r);
                 case NEW_LEADER -> new PeerMessage.NewLeader(r.readLong(), requiredBuffer(r, "config"));
                 case UP_TO_DATE -> new PeerMessage.UpToDate();
                 case PROPOSAL -> {
@@ -125,6 +146,7 @@ public final class PeerMessageCodec {
                 }
                 case PING -> readPing(r);
                 case REQUEST -> new PeerMessage.Request(r.readLong(), r.readInt(), r.readInt(), requiredBuffer(r, "request"));
+                case SYNC_DONE -> new PeerMessage.SyncDone(r.readLong(), r.readInt(), r.readLong());
                 case REVALIDATE -> new PeerMessage.Revalidate(r.readLong(), r.readInt());
                 case REVALIDATE_REPLY -> new PeerMessage.RevalidateReply(r.readLong(), r.readBool());
                 default -> throw new MalformedRecordException("unknown peer message type " + type);
@@ -161,19 +183,46 @@ public final class PeerMessageCodec {
         return txn;
     }
 
+    private static PeerMessage.Snap readSnap(JuteReader r) {
+        long zxid = r.readLong();
+        List<NodeRecord> nodes = r.readVector(PeerMessageCodec::readNode);
+        if (nodes == null) {
+            throw new MalformedRecordException("null node list in a snapshot");
+        }
+        return new PeerMessage.Snap(zxid, nodes, readSessions(r, "a snapshot"));
+    }
+
+    private static NodeRecord readNode(JuteReader r) {
+        String path = r.readString();
+        if (path == null) {
+            throw new MalformedRecordException("null node path in a snapshot");
+        }
+        byte[] data = r.readBuffer(); // null data is a node's own state, kept as is
+        List<Acl> acl = Acl.readList(r);
+        if (acl == null) {
+            throw new MalformedRecordException("null ACL list for " + path);
+        }
+        return new NodeRecord(path, data, List.copyOf(acl), r.readLong(), r.readLong(), r.readLong(), r.readLong(),
+                r.readInt(), r.readInt(), r.readInt(), r.readLong(), r.readLong());
+    }
+
     private static PeerMessage.Ping readPing(JuteReader r) {
+        return PeerMessage.Ping.of(readSessions(r, "a ping"));
+    }
+
+    private static SortedMap<Long, Integer> readSessions(JuteReader r, String where) {
         int count = r.readInt();
         // each entry takes 12 bytes; refuse a count the bytes cannot hold before allocating anything
         if (count < 0 || count > r.remaining() / 12) {
             throw new MalformedRecordException("impossible session count " + count + " with " + r.remaining() + " bytes left");
         }
-        Map<Long, Integer> sessions = new TreeMap<>();
+        SortedMap<Long, Integer> sessions = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             long session = r.readLong();
             if (sessions.put(session, r.readInt()) != null) {
-                throw new MalformedRecordException("session 0x" + Long.toHexString(session) + " twice in a ping");
+                throw new MalformedRecordException("session 0x" + Long.toHexString(session) + " twice in " + where);
             }
         }
-        return PeerMessage.Ping.of(sessions);
+        return sessions;
     }
 }

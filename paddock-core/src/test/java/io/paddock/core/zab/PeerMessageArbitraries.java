@@ -1,8 +1,10 @@
 package io.paddock.core.zab;
 
+import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.wire.Acl;
+import io.paddock.core.wire.Id;
 import io.paddock.core.wire.OpCode;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -20,7 +22,7 @@ final class PeerMessageArbitraries {
                 Combinators.combine(longs(), longs()).as(PeerMessage.AckEpoch::new),
                 longs().map(PeerMessage.Diff::new),
                 longs().map(PeerMessage.Trunc::new),
-                longs().map(PeerMessage.Snap::new),
+                snaps(),
                 Combinators.combine(longs(), bytes()).as(PeerMessage.NewLeader::new),
                 Arbitraries.just(new PeerMessage.UpToDate()),
                 proposals(),
@@ -29,6 +31,7 @@ final class PeerMessageArbitraries {
                 informs(),
                 pings(),
                 Combinators.combine(longs(), ints(), ints(), bytes()).as(PeerMessage.Request::new),
+                Combinators.combine(longs(), ints(), longs()).as(PeerMessage.SyncDone::new),
                 Combinators.combine(longs(), ints()).as(PeerMessage.Revalidate::new),
                 Combinators.combine(longs(), Arbitraries.of(true, false)).as(PeerMessage.RevalidateReply::new)));
     }
@@ -68,6 +71,21 @@ final class PeerMessageArbitraries {
 
     static Arbitrary<PeerMessage> pings() {
         return Arbitraries.maps(longs(), ints()).ofMaxSize(5).map(PeerMessage.Ping::of);
+    }
+
+    /** Snapshots of up to four nodes, with null data, empty and several-entry ACLs, and sessions. */
+    static Arbitrary<PeerMessage> snaps() {
+        Arbitrary<NodeRecord> node = Combinators.combine(text(), Arbitraries.oneOf(bytes(), Arbitraries.just(null)),
+                acls(), longs().list().ofSize(5), ints().list().ofSize(3), longs())
+                .as((path, data, acl, l, i, pzxid) -> new NodeRecord(path, data, acl, l.get(0), l.get(1), l.get(2),
+                        l.get(3), i.get(0), i.get(1), i.get(2), l.get(4), pzxid));
+        return Combinators.combine(longs(), node.list().ofMaxSize(4), Arbitraries.maps(longs(), ints()).ofMaxSize(4))
+                .as((zxid, nodes, sessions) -> new PeerMessage.Snap(zxid, nodes, ZabAction.sorted(sessions)));
+    }
+
+    static Arbitrary<List<Acl>> acls() {
+        Arbitrary<Acl> acl = Combinators.combine(ints(), text(), text()).as((perms, scheme, id) -> new Acl(perms, new Id(scheme, id)));
+        return Arbitraries.oneOf(Arbitraries.just(Acl.OPEN_ACL_UNSAFE), acl.list().ofMaxSize(3));
     }
 
     static Arbitrary<PeerMessage> proposals() {

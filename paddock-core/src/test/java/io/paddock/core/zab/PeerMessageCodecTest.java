@@ -3,17 +3,22 @@ package io.paddock.core.zab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
+import io.paddock.core.wire.Acl;
 import io.paddock.core.wire.JuteReader;
 import io.paddock.core.wire.JuteWriter;
 import io.paddock.core.wire.MalformedRecordException;
 import io.paddock.core.wire.OpCode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -71,11 +76,12 @@ class PeerMessageCodecTest {
                 new PeerMessage.Notification(PeerState.LOOKING, 1, new Vote(1, 2, 3, 4, 5), new byte[0]),
                 new PeerMessage.FollowerInfo(1, 2, 3, 4), new PeerMessage.ObserverInfo(1, 2, 3, 4),
                 new PeerMessage.LeaderInfo(1), new PeerMessage.AckEpoch(1, 2), new PeerMessage.Diff(1),
-                new PeerMessage.Trunc(1), new PeerMessage.Snap(1), new PeerMessage.NewLeader(1, new byte[0]),
+                new PeerMessage.Trunc(1), new PeerMessage.Snap(1, List.of(), new TreeMap<>()), new PeerMessage.NewLeader(1, new byte[0]),
                 new PeerMessage.UpToDate(), proposal(), new PeerMessage.Ack(1), new PeerMessage.Commit(1),
                 new PeerMessage.Inform(new TxnHeader(1, 2, 3, 4, OpCode.ERROR), new Txn.Error(-101)),
                 PeerMessage.Ping.of(Map.of()), new PeerMessage.Request(1, 2, OpCode.CREATE, new byte[0]),
-                new PeerMessage.Revalidate(1, 2), new PeerMessage.RevalidateReply(1, true));
+                new PeerMessage.SyncDone(1, 2, 3), new PeerMessage.Revalidate(1, 2),
+                new PeerMessage.RevalidateReply(1, true));
         Set<Class<?>> kinds = new HashSet<>();
         Set<Integer> types = new HashSet<>();
         for (PeerMessage m : oneOfEach) {
@@ -89,7 +95,7 @@ class PeerMessageCodecTest {
 
     @Test
     void anUnknownTypeIsRefused() {
-        for (int unknown : new int[] {0, 7, 9, 19, 99, 101, -1, Integer.MAX_VALUE}) {
+        for (int unknown : new int[] {0, 9, 19, 99, 101, -1, Integer.MAX_VALUE}) {
             byte[] bytes = new JuteWriter().writeInt(unknown).writeLong(1).toByteArray();
             assertThatThrownBy(() -> PeerMessageCodec.decode(bytes))
                     .as("type %d", unknown)
@@ -160,6 +166,64 @@ class PeerMessageCodecTest {
         r.readInt();
         r.readInt();
         assertThat(r.readLong()).isEqualTo(10L);
+    }
+
+    @Test
+    void aSnapshotKeepsItsOwnCopyOfNodesAndSessions() {
+        List<NodeRecord> nodes = new ArrayList<>(List.of(node("/", null)));
+        Map<Long, Integer> sessions = new HashMap<>(Map.of(30L, 3000, 10L, 1000));
+
+        PeerMessage.Snap snap = new PeerMessage.Snap(9, nodes, ZabAction.sorted(sessions));
+        nodes.add(node("/late", new byte[] {1}));
+        sessions.put(20L, 2000);
+
+        assertThat(snap.nodes()).extracting(NodeRecord::path).containsExactly("/");
+        assertThat(snap.sessionTimeouts().keySet()).containsExactly(10L, 30L);
+        assertThatThrownBy(() -> snap.nodes().add(node("/x", null))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> snap.sessionTimeouts().put(1L, 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aSnapshotNodeWithoutDataKeepsNullData() {
+        PeerMessage.Snap snap = new PeerMessage.Snap(9, List.of(node("/", null), node("/a", new byte[0])), new TreeMap<>());
+
+        PeerMessage.Snap decoded = (PeerMessage.Snap) PeerMessageCodec.decode(PeerMessageCodec.encode(snap));
+
+        assertThat(decoded.nodes().get(0).data()).isNull();
+        assertThat(decoded.nodes().get(1).data()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotNodeWithANullPathIsRefused() {
+        byte[] bytes = new JuteWriter().writeInt(PeerMessageCodec.SNAP).writeLong(9).writeInt(1)
+                .writeString(null).toByteArray();
+
+        assertThatThrownBy(() -> PeerMessageCodec.decode(bytes))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("null node path");
+    }
+
+    @Test
+    void aSnapshotNamingOneSessionTwiceIsRefused() {
+        byte[] bytes = new JuteWriter().writeInt(PeerMessageCodec.SNAP).writeLong(9).writeInt(0)
+                .writeInt(2).writeLong(5).writeInt(100).writeLong(5).writeInt(200).toByteArray();
+
+        assertThatThrownBy(() -> PeerMessageCodec.decode(bytes))
+                .isInstanceOf(MalformedRecordException.class).hasMessageContaining("twice in a snapshot");
+    }
+
+    @Test
+    void syncDoneUsesZooKeepersSyncPacketNumber() {
+        byte[] bytes = PeerMessageCodec.encode(new PeerMessage.SyncDone(0x77L, 5, 0x3_0000_0009L));
+
+        JuteReader r = new JuteReader(bytes);
+        assertThat(r.readInt()).isEqualTo(7);
+        assertThat(r.readLong()).isEqualTo(0x77L);
+        assertThat(r.readInt()).isEqualTo(5);
+        assertThat(r.readLong()).isEqualTo(0x3_0000_0009L);
+    }
+
+    private static NodeRecord node(String path, byte[] data) {
+        return new NodeRecord(path, data, Acl.OPEN_ACL_UNSAFE, 1, 2, 3, 4, 5, 6, 7, 0, 8);
     }
 
     @Test

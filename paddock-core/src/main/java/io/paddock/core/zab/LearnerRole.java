@@ -1,0 +1,253 @@
+package io.paddock.core.zab;
+
+import io.paddock.core.tree.DataTree;
+import io.paddock.core.tree.NodeRecord;
+import java.util.ArrayDeque;
+import java.util.Map;
+
+/**
+ * A follower's or observer's side of Zab: introduce itself to the elected leader, accept its epoch (durably),
+ * take the sync, make everything it received and the new epoch durable, and only then acknowledge NEWLEADER
+ * (seeds 002 and 004); then log proposals and acknowledge each once durable, apply commits, forward writes.
+ */
+final class LearnerRole implements Role {
+    enum Phase {
+        /** FOLLOWERINFO sent; waiting for LEADERINFO. */
+        CONNECTING,
+        /** ACKEPOCH sent; waiting for the sync. */
+        EPOCH_ACKED,
+        /** Taking the sync's txns; NEWLEADER not yet received. */
+        SYNCING,
+        /** NEWLEADER received; its ACK waits until everything before it is durable. */
+        NEWLEADER_PENDING,
+        /** NEWLEADER acknowledged; waiting for UPTODATE. */
+        NEWLEADER_ACKED,
+        /** UPTODATE received. */
+        BROADCAST
+    }
+
+    private final Replica replica;
+    private final ZabConfig config;
+    private final long leader;
+    private final boolean observer;
+    private Phase phase = Phase.CONNECTING;
+    private long lastHeardTick;
+    private long newEpoch = -1;
+    /** The history end NEWLEADER covers: its ACK waits until this is durable. */
+    private long newLeaderCovers;
+    /** Proposals that arrived after NEWLEADER, acknowledged one by one once durable (after the NEWLEADER ACK). */
+    private final ArrayDeque<Long> toAck = new ArrayDeque<>();
+
+    LearnerRole(Replica replica, long leader) {
+        this.replica = replica;
+        this.config = replica.config();
+        this.leader = leader;
+        this.observer = config.isObserver();
+        this.lastHeardTick = replica.tick();
+        introduce();
+    }
+
+    private void introduce() {
+        long self = config.serverId();
+        long last = replica.history().lastZxid();
+        long version = config.quorum().version();
+        replica.send(leader, observer
+                ? new PeerMessage.ObserverInfo(self, replica.acceptedEpoch(), last, version)
+                : new PeerMessage.FollowerInfo(self, replica.acceptedEpoch(), last, version));
+    }
+
+    long leader() {
+        return leader;
+    }
+
+    @Override
+    public void onMessage(long from, PeerMessage message) {
+        if (from != leader) {
+            replica.trace("learner ignores %s from S%d, which is not its leader S%d", message.getClass().getSimpleName(),
+                    from, leader);
+            return;
+        }
+        lastHeardTick = replica.tick();
+        switch (message) {
+            case PeerMessage.LeaderInfo info -> onLeaderInfo(info.newEpoch());
+            case PeerMessage.Diff diff -> startSync(diff.zxid(), "DIFF");
+            case PeerMessage.Trunc trunc -> onTrunc(trunc.zxid());
+            case PeerMessage.Snap snap -> onSnap(snap);
+            case PeerMessage.Proposal p -> onProposal(p);
+            case PeerMessage.Commit c -> onCommit(c.zxid());
+            case PeerMessage.Inform inform -> onInform(inform);
+            case PeerMessage.NewLeader nl -> onNewLeader(nl.zxid());
+            case PeerMessage.UpToDate u -> onUpToDate();
+            case PeerMessage.Ping p -> replica.send(leader, PeerMessage.Ping.of(Map.of()));
+            case PeerMessage.SyncDone done -> replica.emit(new ZabAction.SyncCompleted(done.sessionId(), done.cxid(), done.zxid()));
+            default -> replica.trace("learner ignores %s from its leader", message.getClass().getSimpleName());
+        }
+    }
+
+    // ---- discovery ----
+
+    private void onLeaderInfo(long epoch) {
+        if (phase != Phase.CONNECTING) {
+            replica.trace("learner ignores a second LEADERINFO");
+            return;
+        }
+        if (epoch < replica.acceptedEpoch()) {
+            replica.lookAgain("leader S" + leader + " proposed epoch " + epoch + ", below our accepted epoch "
+                    + replica.acceptedEpoch());
+            return;
+        }
+        if (epoch > replica.acceptedEpoch()) {
+            replica.acceptEpoch(epoch);
+        }
+        newEpoch = epoch;
+        phase = Phase.EPOCH_ACKED;
+        replica.send(leader, new PeerMessage.AckEpoch(replica.currentEpoch(), replica.history().lastZxid()));
+    }
+
+    // ---- sync ----
+
+    private void startSync(long base, String kind) {
+        requirePhase(Phase.EPOCH_ACKED, kind);
+        long last = replica.history().lastZxid();
+        if (last != base) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "S%d: %s from S%d expects our history to end at %s, it ends at %s", config.serverId(), kind,
+                    leader, Zxid.hex(base), Zxid.hex(last)));
+        }
+        phase = Phase.SYNCING;
+    }
+
+    private void onTrunc(long zxid) {
+        requirePhase(Phase.EPOCH_ACKED, "TRUNC");
+        replica.history().truncateAfter(zxid);
+        replica.truncateLog(zxid);
+        startSync(zxid, "TRUNC");
+    }
+
+    private void onSnap(PeerMessage.Snap snap) {
+        requirePhase(Phase.EPOCH_ACKED, "SNAP");
+        DataTree tree = new DataTree();
+        for (NodeRecord node : snap.nodes()) {
+            tree.restore(node);
+        }
+        tree.restoredThrough(snap.zxid());
+        replica.replaceWithSnapshot(tree, snap);
+        phase = Phase.SYNCING;
+    }
+
+    private void requirePhase(Phase expected, String what) {
+        if (phase != expected) {
+            throw new IllegalStateException("S" + config.serverId() + " got " + what + " from S" + leader + " in phase "
+                    + phase + " (expected " + expected + ")");
+        }
+    }
+
+    private void onProposal(PeerMessage.Proposal p) {
+        if (phase == Phase.CONNECTING || phase == Phase.EPOCH_ACKED) {
+            throw new IllegalStateException("S" + config.serverId() + " got a proposal before its sync began");
+        }
+        replica.history().append(p);
+        replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
+        if (phase != Phase.SYNCING) {
+            // proposals after NEWLEADER are acknowledged one by one, after the ACK of NEWLEADER (seed 002)
+            toAck.addLast(p.zxid());
+            sendDueAcks();
+        }
+    }
+
+    private void onCommit(long zxid) {
+        replica.deliver(replica.history().commitThrough(zxid));
+    }
+
+    private void onInform(PeerMessage.Inform inform) {
+        if (phase != Phase.BROADCAST && phase != Phase.NEWLEADER_ACKED && phase != Phase.NEWLEADER_PENDING) {
+            throw new IllegalStateException("S" + config.serverId() + " got INFORM during its sync");
+        }
+        PeerMessage.Proposal p = new PeerMessage.Proposal(inform.header(), inform.txn());
+        replica.history().append(p);
+        replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
+        replica.deliver(replica.history().commitThrough(p.zxid()));
+    }
+
+    private void onNewLeader(long zxid) {
+        requirePhase(Phase.SYNCING, "NEWLEADER");
+        if (zxid != Zxid.newLeader(newEpoch)) {
+            throw new IllegalStateException("NEWLEADER " + Zxid.hex(zxid) + " for epoch " + newEpoch);
+        }
+        phase = Phase.NEWLEADER_PENDING;
+        newLeaderCovers = replica.history().lastZxid();
+        sendDueAcks();
+    }
+
+    /**
+     * The ACK of NEWLEADER goes out once everything the sync delivered is durable, right after the new epoch is
+     * (seeds 004 and ZOOKEEPER-4643: the epoch is never recorded before the txns it vouches for); then, in order,
+     * the ACK of every later proposal that is durable.
+     */
+    private void sendDueAcks() {
+        if (phase == Phase.NEWLEADER_PENDING) {
+            if (replica.durableZxid() < newLeaderCovers) {
+                return;
+            }
+            replica.adoptEpoch(newEpoch);
+            replica.send(leader, new PeerMessage.Ack(Zxid.newLeader(newEpoch)));
+            phase = Phase.NEWLEADER_ACKED;
+        }
+        if (phase == Phase.SYNCING || observer) {
+            toAck.clear();
+            return;
+        }
+        while (!toAck.isEmpty() && toAck.peekFirst() <= replica.durableZxid()) {
+            replica.send(leader, new PeerMessage.Ack(toAck.removeFirst()));
+        }
+    }
+
+    private void onUpToDate() {
+        if (phase != Phase.NEWLEADER_ACKED) {
+            throw new IllegalStateException("S" + config.serverId() + " got UPTODATE in phase " + phase);
+        }
+        phase = Phase.BROADCAST;
+        replica.emit(new ZabAction.LearnerSynced(leader, newEpoch, replica.history().lastZxid()));
+    }
+
+    // ---- everything else ----
+
+    @Override
+    public void onPersisted() {
+        sendDueAcks();
+    }
+
+    @Override
+    public void onWrite(PeerMessage.Request request) {
+        if (phase == Phase.BROADCAST) {
+            replica.send(leader, request);
+        } else {
+            replica.trace("learner drops a write submitted before it is synced");
+        }
+    }
+
+    @Override
+    public void onTick() {
+        int limit = phase == Phase.BROADCAST ? config.syncLimitTicks() : config.initLimitTicks();
+        if (phase == Phase.CONNECTING && (replica.tick() - lastHeardTick) % 2 == 1) {
+            // the leader may not have finished its own election yet: introduce ourselves again
+            introduce();
+        }
+        if (replica.tick() - lastHeardTick > limit) {
+            replica.lookAgain("learner: nothing from leader S" + leader + " for " + (replica.tick() - lastHeardTick)
+                    + " ticks (limit " + limit + ", phase " + phase + ")");
+        }
+    }
+
+    @Override
+    public void onDisconnected(long peer) {
+        if (peer == leader) {
+            replica.lookAgain("learner: connection to leader S" + leader + " lost");
+        }
+    }
+
+    @Override
+    public void leave() {
+        replica.emit(new ZabAction.Disconnect(leader, "stopped following"));
+    }
+}
