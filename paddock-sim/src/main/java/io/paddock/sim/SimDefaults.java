@@ -1,5 +1,6 @@
 package io.paddock.sim;
 
+import io.paddock.core.node.ReplicatedTxns;
 import io.paddock.core.zab.TxnFactory;
 import io.paddock.sim.check.Checker;
 import java.util.List;
@@ -9,13 +10,8 @@ public final class SimDefaults {
     private SimDefaults() {
     }
 
-    /**
-     * How the leader turns workload writes into txns. INTEGRATION: becomes {@code ReplicatedTxns::new}
-     * (io.paddock.core.node) once it is on main.
-     */
-    static final TxnFactory.Maker TXNS = tree -> {
-        throw new UnsupportedOperationException("io.paddock.core.node.ReplicatedTxns is not on this branch yet");
-    };
+    /** How a leader turns workload writes into txns: the node layer's own preparation. */
+    static final TxnFactory.Maker TXNS = ReplicatedTxns::new;
 
     /** INTEGRATION: Checkers.safety() plus the LivenessChecker once they are on main. */
     public static List<Checker> checkers() {
