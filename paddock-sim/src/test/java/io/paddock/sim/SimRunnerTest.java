@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimRunnerTest {
     @Test
     void runsEverySeedOnceSideBySideAndKeepsTheFailuresBySeed() {
-        SimOptions options = SimOptions.defaults(ToyReplica.throwingAfter(150), List.of()).withPhases(10_000, 5_000);
+        SimOptions options = SimOptions.defaults(ToyReplica.throwingAfter(50), List.of()).withPhases(10_000, 5_000);
         List<SimRunner.Progress> progress = new ArrayList<>();
         List<Long> failedAsTheyCame = new ArrayList<>();
 
