@@ -13,7 +13,11 @@ public final class SimDefaults {
     /** How a leader turns workload writes into txns: the node layer's own preparation. */
     static final TxnFactory.Maker TXNS = ReplicatedTxns::new;
 
-    /** INTEGRATION: Checkers.safety() plus the LivenessChecker once they are on main. */
+    /**
+     * INTEGRATION: once the checkers are on main, every safety checker and liveness after the heal:
+     * {@code Checkers.safety()} plus {@code Checkers.liveness(10_000, 3_000, 2_000)} (a leader within 10 s of the
+     * heal; from 3 s after it stands, every write delivered at it within 2 s; no needless election).
+     */
     public static List<Checker> checkers() {
         return List.of();
     }

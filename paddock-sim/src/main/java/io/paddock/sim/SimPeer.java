@@ -139,6 +139,9 @@ final class SimPeer {
 
     private void execute(List<ZabAction> actions) {
         for (ZabAction action : actions) {
+            if (action instanceof ZabAction.TruncateLog || action instanceof ZabAction.SaveEpochs) {
+                disk.completeQueue(); // a barrier completes the earlier storage actions before it is done itself
+            }
             world.record(new Observation.Acted(world.now(), id, action));
             world.trace.add(world.now(), id, "->", action);
             switch (action) {

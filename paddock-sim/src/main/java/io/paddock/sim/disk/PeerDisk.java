@@ -254,7 +254,11 @@ public final class PeerDisk {
 
     // ---- internals ----
 
-    private void completeQueue() {
+    /**
+     * Does every queued operation now (the first half of a barrier); its report follows as usual. The simulator
+     * calls this before it records the barrier action, so the history shows the earlier operations durable first.
+     */
+    public void completeQueue() {
         requireOpen();
         commitToken++;
         commitScheduled = false;
