@@ -17,6 +17,7 @@ public final class PaddockMain {
         commandLine.addSubcommand("start", new StartCommand(launcher, shutdown));
         commandLine.addSubcommand("log", new LogCommand());
         commandLine.addSubcommand("snapshot", new SnapshotCommand());
+        commandLine.addSubcommand("sim", new SimCommand());
         commandLine.addSubcommand("version", new VersionCommand());
         return commandLine;
     }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Rebuilds a server's state at startup: the newest valid snapshot, then every logged txn after it, replayed
- * through {@link RecoveredState#replay} (the live apply path).
+ * through {@link RecoveredState#replay} (the live apply path) by {@link #recover}, or handed back unapplied by
+ * {@link #recoverHistory} for a replica, which learns only from its next leader which of them are committed.
  *
  * <p>Directories: {@link #recover} takes the directories that hold the files, i.e. {@code <dataDir>/version-2}
  * and {@code <dataLogDir>/version-2} as ZooKeeper lays them out ({@link #versionDir} resolves them); it creates
@@ -40,6 +41,18 @@ public final class Recovery {
     }
 
     /**
+     * A server's history as it lies on disk, nothing applied: the newest valid snapshot's state (empty when there
+     * is none), its zxid (0: none), every logged txn after it in zxid order, and the log opened for appends after
+     * them. A replica starts from this (the txns after the snapshot are not known to be committed); {@link #recover}
+     * replays them.
+     */
+    public record History(RecoveredState snapshotState, long snapshotZxid, List<LoggedTxn> tail, TxnLog log) {
+        public History {
+            tail = List.copyOf(tail);
+        }
+    }
+
+    /**
      * Newest snapshot (corrupt newest → CorruptSnapshotException naming it, unless repair: then the next older
      * valid one, with a warning), restored into a RecoveredState, then every logged txn after the snapshot's
      * zxid replayed. A gap — the first logged txn after the snapshot does not directly follow it, or two
@@ -48,6 +61,26 @@ public final class Recovery {
      */
     public static Recovered recover(FileSystem fs, Path snapDir, Path logDir, LogOptions log, RecoveryOptions opts,
                                     Consumer<String> warnings)
+            throws IOException, CorruptLogException, CorruptSnapshotException {
+        History history = recoverHistory(fs, snapDir, logDir, log, opts, warnings);
+        try {
+            RecoveredState state = history.snapshotState();
+            for (LoggedTxn txn : history.tail()) {
+                state.replay(txn.header(), txn.txn());
+            }
+            return new Recovered(state, history.log(), history.snapshotZxid());
+        } catch (RuntimeException e) {
+            closeQuietly(history.log(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * The snapshot and the log after it, as {@link #recover} finds and checks them (same repair rules, same gap
+     * check), without replaying the log.
+     */
+    public static History recoverHistory(FileSystem fs, Path snapDir, Path logDir, LogOptions log,
+                                         RecoveryOptions opts, Consumer<String> warnings)
             throws IOException, CorruptLogException, CorruptSnapshotException {
         fs.createDirectories(snapDir);
         fs.createDirectories(logDir);
@@ -60,15 +93,12 @@ public final class Recovery {
         try {
             List<LoggedTxn> txns = txnLog.readAfter(snapshotZxid);
             checkContinuity(txnLog, snapshotZxid, txns);
-            for (LoggedTxn txn : txns) {
-                state.replay(txn.header(), txn.txn());
-            }
             if (txnLog.lastZxid() < snapshotZxid && txnLog.lastZxid() != 0) {
                 warnings.accept(String.format(Locale.ROOT,
                         "The log in %s ends at zxid 0x%x, before the snapshot's 0x%x: older snapshots cannot be replayed past it",
                         logDir, txnLog.lastZxid(), snapshotZxid));
             }
-            return new Recovered(state, txnLog, snapshotZxid);
+            return new History(state, snapshotZxid, txns, txnLog);
         } catch (IOException | CorruptLogException | RuntimeException e) {
             closeQuietly(txnLog, e);
             throw e;

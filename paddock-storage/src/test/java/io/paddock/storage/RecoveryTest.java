@@ -119,6 +119,36 @@ class RecoveryTest {
     }
 
     @Test
+    void historyIsTheNewestSnapshotAndTheTxnsLoggedAfterItUnapplied() throws Exception {
+        try (DiskHistory h = new DiskHistory(11)) {
+            h.run(120);
+            Path snapshot = h.snapshot();
+            h.run(80);
+            long snapshotZxid = SnapshotFile.zxidOf(snapshot);
+
+            Recovery.History history = Recovery.recoverHistory(h.fs, h.snapDir, h.logDir, DiskHistory.SMALL_SEGMENTS,
+                    RecoveryOptions.strict(), warnings::add);
+            opened.add(history.log());
+
+            assertThat(history.snapshotZxid()).isEqualTo(snapshotZxid).isPositive();
+            assertThat(TreeState.of(history.snapshotState().tree()))
+                    .as("the snapshot's tree, nothing of the log applied")
+                    .isEqualTo(TreeState.of(SnapshotFile.read(h.fs, snapshot).restore().tree()));
+            assertThat(history.snapshotState().lastZxid()).isEqualTo(snapshotZxid);
+            assertThat(history.tail()).extracting(LoggedTxn::zxid)
+                    .isEqualTo(h.log().readAfter(snapshotZxid).stream().map(LoggedTxn::zxid).toList());
+            assertThat(history.tail().getFirst().zxid()).isGreaterThan(snapshotZxid);
+            assertThat(history.log().lastZxid()).isEqualTo(h.harness.tree().lastProcessedZxid());
+            for (LoggedTxn txn : history.tail()) {
+                history.snapshotState().replay(txn.header(), txn.txn());
+            }
+            assertThat(TreeState.of(history.snapshotState().tree())).as("snapshot + tail = the live tree")
+                    .isEqualTo(TreeState.of(h.harness.tree()));
+            assertThat(warnings).isEmpty();
+        }
+    }
+
+    @Test
     void snapshotAndLogInTheSameDirectory() throws Exception {
         MemoryFileSystem fs = new MemoryFileSystem();
         Path dir = Path.of("/data/version-2");

@@ -1,0 +1,28 @@
+package io.paddock.sim;
+
+import io.paddock.core.node.ReplicatedTxns;
+import io.paddock.core.zab.TxnFactory;
+import io.paddock.sim.check.Checker;
+import java.util.List;
+
+/** What {@code paddock sim} and the CI seed runs use: the real replica, every checker, every fault kind. */
+public final class SimDefaults {
+    private SimDefaults() {
+    }
+
+    /** How a leader turns workload writes into txns: the node layer's own preparation. */
+    static final TxnFactory.Maker TXNS = ReplicatedTxns::new;
+
+    /**
+     * INTEGRATION: once the checkers are on main, every safety checker and liveness after the heal:
+     * {@code Checkers.safety()} plus {@code Checkers.liveness(10_000, 3_000, 2_000)} (a leader within 10 s of the
+     * heal; from 3 s after it stands, every write delivered at it within 2 s; no needless election).
+     */
+    public static List<Checker> checkers() {
+        return List.of();
+    }
+
+    public static SimOptions options() {
+        return SimOptions.defaults(SimReplica.replicas(TXNS), checkers());
+    }
+}

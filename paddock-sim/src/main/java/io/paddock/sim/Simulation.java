@@ -1,0 +1,56 @@
+package io.paddock.sim;
+
+import io.paddock.sim.check.Checker;
+import io.paddock.sim.check.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One deterministic run: a seed and options in, a {@link SimResult} out; the same seed and options give the same
+ * run, event for event. Servers boot at random moments in the first tick; writes and faults run through the fault
+ * phase; at its end every fault heals; a quiet phase follows; then the checkers read the history.
+ */
+public final class Simulation {
+    private Simulation() {
+    }
+
+    public static SimResult run(long seed, SimOptions options) {
+        World world = new World(seed, options);
+        Throwable failure = null;
+        try {
+            drive(world);
+        } catch (RuntimeException | AssertionError e) {
+            failure = e;
+            world.trace.add(world.now(), -1, "XX", "run failed: " + e);
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (failure == null) {
+            for (Checker checker : options.checkers()) {
+                try {
+                    violations.addAll(checker.check(world.history));
+                } catch (RuntimeException | AssertionError e) {
+                    failure = new IllegalStateException("checker '" + checker.property() + "' threw " + e, e);
+                    break;
+                }
+            }
+        }
+        return new SimResult(seed, world.ensemble.toString(), failure, violations, world.stats(), world.trace,
+                world.history);
+    }
+
+    private static void drive(World world) {
+        SplittableRandom random = new SplittableRandom(world.seed ^ 0x5eed_5eedL);
+        world.trace.add(0, -1, "==", "seed " + world.seed + ": " + world.ensemble + ", faults " + world.options.faults());
+        for (SimPeer peer : world.peers.values()) {
+            world.scheduler.at(random.nextInt(world.options.tickMs()), peer::start);
+        }
+        new Workload(world, random.split()).start();
+        new FaultInjector(world, random.split()).start();
+        long end = world.options.faultPhaseMs() + world.options.quietMs();
+        while (world.scheduler.runNext(end)) {
+            // every step is a scheduled task
+        }
+        world.trace.add(world.now(), -1, "==", "run ends");
+    }
+}
