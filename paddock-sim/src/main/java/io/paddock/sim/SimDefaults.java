@@ -3,6 +3,8 @@ package io.paddock.sim;
 import io.paddock.core.node.ReplicatedTxns;
 import io.paddock.core.zab.TxnFactory;
 import io.paddock.sim.check.Checker;
+import io.paddock.sim.check.Checkers;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What {@code paddock sim} and the CI seed runs use: the real replica, every checker, every fault kind. */
@@ -14,12 +16,14 @@ public final class SimDefaults {
     static final TxnFactory.Maker TXNS = ReplicatedTxns::new;
 
     /**
-     * INTEGRATION: once the checkers are on main, every safety checker and liveness after the heal:
+     * Every safety checker, and liveness after the heal:
      * {@code Checkers.safety()} plus {@code Checkers.liveness(10_000, 3_000, 2_000)} (a leader within 10 s of the
      * heal; from 3 s after it stands, every write delivered at it within 2 s; no needless election).
      */
     public static List<Checker> checkers() {
-        return List.of();
+        List<Checker> all = new ArrayList<>(Checkers.safety());
+        all.add(Checkers.liveness(10_000, 3_000, 2_000));
+        return List.copyOf(all);
     }
 
     public static SimOptions options() {

@@ -183,6 +183,17 @@ public final class FastLeaderElection {
     }
 
     /**
+     * The connection to {@code peer} was lost (a new one replaces it): while LOOKING, tell that voter our vote
+     * again at once, as ZooKeeper's connection manager re-sends its last message on every new connection.
+     * Without it a server that was cut off waits out its doubled re-send interval after the network heals.
+     */
+    public void onConnectionLost(long peer, List<ZabAction> out) {
+        if (looking && peer != myId && quorum.isVoter(peer)) {
+            send(peer, lookingNotification(), out);
+        }
+    }
+
+    /**
      * Once this server serves in {@code newEpoch} (a leader established, or a learner synced), the vote it
      * answers LOOKING servers with names that epoch, so every member of the ensemble announces the same vote
      * to a newcomer (ZooKeeper's updateElectionVote, ZOOKEEPER-1732).

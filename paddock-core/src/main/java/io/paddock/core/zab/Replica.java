@@ -61,6 +61,8 @@ public final class Replica {
             case ZabEvent.Disconnected d -> {
                 if (role != null) {
                     role.onDisconnected(d.peer());
+                } else {
+                    election.onConnectionLost(d.peer(), out);
                 }
             }
             case ZabEvent.Persisted p -> {
