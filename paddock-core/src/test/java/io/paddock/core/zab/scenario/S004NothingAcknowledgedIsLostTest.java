@@ -110,8 +110,8 @@ class S004NothingAcknowledgedIsLostTest {
         e.runUntil(Ensemble::hasEstablishedLeader, 100);
         long leader = e.leader();
         if (e.replica(leader).tree().get(pathOf(TXN_1_4)) == null) {
-            return Optional.of("the next leader S" + leader + " (epoch " + e.replica(leader).currentEpochValue()
-                    + ") lacks " + Zxid.hex(TXN_1_4) + ", which S2 committed in epoch 2");
+            return Optional.of("the next leader, id " + leader + " (epoch " + e.replica(leader).currentEpochValue()
+                    + "), lacks " + Zxid.hex(TXN_1_4) + ", which the epoch-2 leader (id 3) committed");
         }
         e.start(S2);
         e.runUntil(x -> x.isUp(S2) && x.state(S2) == PeerState.FOLLOWING
@@ -123,7 +123,7 @@ class S004NothingAcknowledgedIsLostTest {
             e.actionsOf(id, ZabAction.Delivered.class).stream().filter(d -> d.header().zxid() == TXN_1_4)
                     .forEach(d -> digestsAt14.add(d.digest()));
             if (e.replica(id).tree().digest() != e.replica(leader).tree().digest()) {
-                return Optional.of("S" + id + " disagrees with leader S" + leader + " at the end");
+                return Optional.of("id " + id + " disagrees with the leader, id " + leader + ", at the end");
             }
         }
         return digestsAt14.size() == 1 ? Optional.empty()
