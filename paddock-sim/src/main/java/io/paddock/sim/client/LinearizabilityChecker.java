@@ -60,7 +60,7 @@ public final class LinearizabilityChecker {
 
     /**
      * Greedily drops operations whose removal keeps the path non-linearizable and is sound to drop (reads, failed
-     * writes, never-returned ops: any linearization of the full history, minus such an op, linearizes the rest),
+     * writes: any linearization of the full history, minus such an op, linearizes the rest),
      * latest first, within one more search budget in total.
      */
     private List<Operation> shrink(List<Operation> pathOps) {

@@ -33,9 +33,14 @@ public record Operation(int id, long session, Command command, long invokedAt, l
         return command.path();
     }
 
-    /** Removing such an op from a non-linearizable history leaves it non-linearizable (used to shrink). */
+    /**
+     * Removing such an op from a non-linearizable history leaves it non-linearizable (used to shrink): it cannot
+     * have changed the znode. Never-returned writes could be dropped soundly too, but are kept because a reader of
+     * the explanation needs them to see which values were possible.
+     */
     boolean droppable() {
-        return pending() || command.readOnly() || !(outcome instanceof Outcome.Ok || outcome instanceof Outcome.Written);
+        if (command.readOnly()) return true;
+        return !pending() && !(outcome instanceof Outcome.Ok || outcome instanceof Outcome.Written);
     }
 
     /** The same operation as if its reply had never come. */

@@ -11,7 +11,7 @@ public sealed interface Result {
 
     /**
      * No linearization exists for {@code path}. {@code involved} is a shrunk sub-history that is still not
-     * linearizable (reads, failed and never-returned ops that do not matter were dropped), in invocation order.
+     * linearizable (reads and failed writes that do not matter were dropped), in invocation order.
      */
     record NotLinearizable(String path, List<Operation> involved) implements Result {
         public NotLinearizable {
