@@ -51,6 +51,10 @@ final class PathSearch {
             Config config = stack.pop();
             if (allReturnedDone(config.done())) return new Run(Verdict.LINEARIZABLE, seen.size());
             long deadline = earliestPendingReturn(config.done());
+            // explored first: returned ops in invocation order, then never-returned ones (which usually need not
+            // take effect at all); the stack is LIFO, so successors are pushed in reverse
+            List<Config> returnedNext = new ArrayList<>();
+            List<Config> pendingNext = new ArrayList<>();
             for (int i = config.done().nextClearBit(0); i < ops.length; i = config.done().nextClearBit(i + 1)) {
                 Operation op = ops[i];
                 if (op.invokedAt() > deadline) break; // ops are in invocation order: none later can go next
@@ -65,9 +69,11 @@ final class PathSearch {
                 Config next = new Config(done, step.next());
                 if (seen.add(next)) {
                     if (seen.size() > maxStates) return new Run(Verdict.OUT_OF_BUDGET, seen.size());
-                    stack.push(next);
+                    (op.pending() ? pendingNext : returnedNext).add(next);
                 }
             }
+            for (int k = pendingNext.size() - 1; k >= 0; k--) stack.push(pendingNext.get(k));
+            for (int k = returnedNext.size() - 1; k >= 0; k--) stack.push(returnedNext.get(k));
         }
         return new Run(Verdict.NOT_LINEARIZABLE, seen.size());
     }
@@ -81,8 +87,10 @@ final class PathSearch {
     /** The earliest return among returned ops not yet linearized: nothing invoked after it can come first. */
     private long earliestPendingReturn(BitSet done) {
         long earliest = Operation.NEVER;
-        for (int i = returned.nextSetBit(0); i >= 0; i = returned.nextSetBit(i + 1)) {
-            if (!done.get(i)) earliest = Math.min(earliest, ops[i].returnedAt());
+        for (int i = done.nextClearBit(0); i < ops.length; i = done.nextClearBit(i + 1)) {
+            // ops are in invocation order and none returns before it is invoked: later ones cannot be earlier
+            if (ops[i].invokedAt() > earliest) break;
+            if (returned.get(i)) earliest = Math.min(earliest, ops[i].returnedAt());
         }
         return earliest;
     }

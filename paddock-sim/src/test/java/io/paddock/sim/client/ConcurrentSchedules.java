@@ -25,13 +25,18 @@ final class ConcurrentSchedules {
     }
 
     static List<Operation> linearizable(long seed, int paths, int opsPerPath, double pendingChance) {
+        return linearizable(seed, paths, opsPerPath, pendingChance, 300);
+    }
+
+    /** Invocations spread over [0, span): about opsPerPath * 50 / span operations overlap on a path at a time. */
+    static List<Operation> linearizable(long seed, int paths, int opsPerPath, double pendingChance, int span) {
         Random rnd = new Random(seed);
         List<Planned> plans = new ArrayList<>();
         int token = 0;
         for (int p = 0; p < paths; p++) {
             String path = "/p" + p;
             for (int i = 0; i < opsPerPath; i++) {
-                long invoked = rnd.nextInt(300);
+                long invoked = rnd.nextInt(span);
                 long returned = invoked + rnd.nextInt(100);
                 Command command = switch (rnd.nextInt(5)) {
                     case 0 -> new Command.Create(path, "d" + token++);
@@ -50,7 +55,7 @@ final class ConcurrentSchedules {
                 }
             }
             // a final read after everything settled, so every history has a returned read on every path
-            plans.add(new Planned(9, new Command.GetData(path), 2_000, 2_001, 2_000, true));
+            plans.add(new Planned(9, new Command.GetData(path), span + 1_000, span + 1_001, span + 1_000, true));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) order.add(i);
