@@ -84,7 +84,11 @@ class FastLeaderElectionProperties {
         assertThat(net.anyLooking()).as("still looking after %d steps", MAX_STEPS).isFalse();
         long best = s.quorum().voters().stream()
                 .max((a, b) -> Vote.TOTAL_ORDER.compare(ownVote(s, a), ownVote(s, b))).orElseThrow();
-        assertThat(net.decisions.values()).extracting(e -> e.vote().proposedLeader()).containsOnly(best);
+        // every voter elects the best voter. An observer may settle on an earlier agreement: voters send their
+        // changed votes to voters only, so it hears of a better vote only by asking again — as in ZooKeeper, where
+        // such an observer fails to connect and looks again (found by this property with seed 9065734073630273660)
+        assertThat(s.quorum().voters().stream().map(net.decisions::get))
+                .extracting(e -> e.vote().proposedLeader()).containsOnly(best);
         assertThat(net.decisions.keySet()).containsExactlyElementsOf(s.quorum().members().keySet());
         Map<Long, Set<Long>> leadersByRound = s.quorum().voters().stream().map(net.decisions::get)
                 .collect(Collectors.groupingBy(e -> e.vote().electionEpoch(),
