@@ -1,6 +1,5 @@
 package io.paddock.core.zab;
 
-import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.wire.OpCode;
@@ -25,12 +24,15 @@ final class LeaderRole implements Role {
     private static final class Outstanding {
         final PeerMessage.Proposal proposal;
         final Set<Long> acks = new HashSet<>();
-        final List<PeerMessage.Request> syncsWaiting = new ArrayList<>(0);
-        final List<Long> syncRequesters = new ArrayList<>(0);
+        final List<WaitingSync> syncsWaiting = new ArrayList<>(0);
 
         Outstanding(PeerMessage.Proposal proposal) {
             this.proposal = proposal;
         }
+    }
+
+    /** A sync request and the server that sent it, answered once the proposal it waits behind commits. */
+    private record WaitingSync(PeerMessage.Request request, long from) {
     }
 
     private final Replica replica;
@@ -345,8 +347,7 @@ final class LeaderRole implements Role {
             syncDone(request, from, replica.history().lastAppliedZxid());
         } else {
             Outstanding last = outstanding.peekLast();
-            last.syncsWaiting.add(request);
-            last.syncRequesters.add(from);
+            last.syncsWaiting.add(new WaitingSync(request, from));
         }
     }
 
@@ -393,8 +394,8 @@ final class LeaderRole implements Role {
                     replica.send(h.id, new PeerMessage.Inform(o.proposal.header(), o.proposal.txn()));
                 }
             }
-            for (int i = 0; i < o.syncsWaiting.size(); i++) {
-                syncDone(o.syncsWaiting.get(i), o.syncRequesters.get(i), zxid);
+            for (WaitingSync w : o.syncsWaiting) {
+                syncDone(w.request(), w.from(), zxid);
             }
         }
     }
