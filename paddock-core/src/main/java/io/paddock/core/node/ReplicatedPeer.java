@@ -55,27 +55,41 @@ public final class ReplicatedPeer {
     private final Map<Long, Connection> connectionBySession = new HashMap<>();
     /** Sessions this server's clients used since the last tick: reported to the replica (the leader renews them). */
     private final TreeMap<Long, Integer> touched = new TreeMap<>();
-    private final boolean checkLastZxidSeen;
+    private final Breakage breakage;
     private ReadEvaluator reads;
     private DataTree readTree;
     private boolean serving;
     private List<ZabAction> zabOut = new ArrayList<>();
     private List<Action> out = new ArrayList<>();
 
-    public ReplicatedPeer(ZabConfig zab, CoreConfig clients, RecoveredHistory recovered, long startWallTimeMillis) {
-        this(zab, clients, recovered, startWallTimeMillis, true);
+    /**
+     * Protections a test may remove to show a scenario failing without them (seed 001). Package-private: no
+     * production code can construct a broken server.
+     */
+    enum Breakage {
+        NONE,
+        /** Accept a client whose last seen zxid is ahead of this server. */
+        SKIP_LAST_ZXID_SEEN_CHECK,
+        /**
+         * As above, and resume a session at once instead of waiting for the leader's revalidation, whose answer
+         * arrives behind every commit the leader sent before it (the barrier that makes the check alone redundant).
+         */
+        SKIP_LAST_ZXID_SEEN_CHECK_AND_REVALIDATION
     }
 
-    /** {@code checkLastZxidSeen} false removes seed 001's protection; only tests reach it (see the test bridge). */
+    public ReplicatedPeer(ZabConfig zab, CoreConfig clients, RecoveredHistory recovered, long startWallTimeMillis) {
+        this(zab, clients, recovered, startWallTimeMillis, Breakage.NONE);
+    }
+
     ReplicatedPeer(ZabConfig zab, CoreConfig clients, RecoveredHistory recovered, long startWallTimeMillis,
-                   boolean checkLastZxidSeen) {
+                   Breakage breakage) {
         if (zab.serverId() != clients.serverId()) {
             throw new IllegalArgumentException("replica S" + zab.serverId() + " but client config S" + clients.serverId());
         }
         this.config = clients;
         this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients.tickTimeMillis()));
         this.ids = new SessionTable(clients.serverId(), clients.tickTimeMillis(), startWallTimeMillis);
-        this.checkLastZxidSeen = checkLastZxidSeen;
+        this.breakage = breakage;
     }
 
     public Output start() {
@@ -153,7 +167,7 @@ public final class ReplicatedPeer {
         }
         ConnectRequest request = event.request();
         long ours = replica.tree().lastProcessedZxid();
-        if (checkLastZxidSeen && request.lastZxidSeen() > ours) {
+        if (breakage == Breakage.NONE && request.lastZxidSeen() > ours) {
             trace(TraceLevel.INFO, "Refusing session 0x%x: the client has seen zxid 0x%x, ours is 0x%x; it must try another server",
                     request.sessionId(), request.lastZxidSeen(), ours);
             close(conn, "client has seen a newer zxid");
@@ -181,6 +195,10 @@ public final class ReplicatedPeer {
             return;
         }
         attach(conn, sessionId);
+        if (breakage == Breakage.SKIP_LAST_ZXID_SEEN_CHECK_AND_REVALIDATION) {
+            establish(conn);
+            return;
+        }
         handle(replica.step(new ZabEvent.RevalidateSession(sessionId, timeout)));
     }
 
