@@ -7,8 +7,6 @@ import io.paddock.core.zab.PeerState;
 import io.paddock.core.zab.ProtocolBreakages;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.Zxid;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +73,6 @@ class S4643NothingCommittedIsTruncatedTest {
     }
 
     private static boolean ackedNewLeader(Ensemble e) {
-        List<PeerMessage> acks = new ArrayList<>(e.sent(S1, PeerMessage.Ack.class));
-        return acks.stream().anyMatch(a -> ((PeerMessage.Ack) a).zxid() == Zxid.newLeader(2));
+        return e.sent(S1, PeerMessage.Ack.class).stream().anyMatch(a -> ((PeerMessage.Ack) a).zxid() == Zxid.newLeader(2));
     }
 }

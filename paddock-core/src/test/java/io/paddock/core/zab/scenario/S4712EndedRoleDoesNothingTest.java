@@ -3,6 +3,7 @@ package io.paddock.core.zab.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.core.zab.PeerMessage;
+import io.paddock.core.zab.PeerState;
 import io.paddock.core.zab.ProtocolBreakages;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.ZabEvent;
@@ -39,6 +40,45 @@ class S4712EndedRoleDoesNothingTest {
         assertThat(e.disks.get(S1).durableLog()).extracting(PeerMessage.Proposal::zxid).contains(LATE);
         assertThat(ReplicationChecks.notAPrefixOfTheLeader(e, S2))
                 .hasValue("S1 applied 0x100000002, which leader S2 never committed");
+    }
+
+    /**
+     * The other half of ZOOKEEPER-4712's shape: a write the follower role started completes after that role ended.
+     * The report reaches the replica through {@code step()} like any other; with no role it only moves the durable
+     * mark, so nothing is acknowledged to the old leader, and the next role (here S1 leads epoch 2, its history being
+     * the longest) counts the txn as durable, commits it and syncs everyone to the same history.
+     */
+    @Test
+    void aWriteOfTheEndedRoleCompletingLaterAcknowledgesNothingToTheOldLeader() {
+        Ensemble e = Ensemble.of(3, 0);
+        e.start(S1, S2, S3);
+        e.runUntil(x -> x.hasEstablishedLeader() && S2845SyncedHistoryIsAPrefixTest.synced(x, S1)
+                && S2845SyncedHistoryIsAPrefixTest.synced(x, S2), 100);
+        e.write(S3, "/a").runUntil(x -> List.of(S1, S2, S3).stream().allMatch(id -> x.replica(id).tree().get("/a") != null), 10);
+
+        e.disks.get(S1).manual();
+        e.write(S3, "/late");
+        assertThat(e.deliverOne(env -> env.from() == S3 && env.to() == S1 && env.message() instanceof PeerMessage.Proposal p
+                && p.zxid() == LATE)).isTrue();
+        assertThat(e.disks.get(S1).hasPending()).as("S1's follower role started writing <1,2>").isTrue();
+        S2845SyncedHistoryIsAPrefixTest.cutOff(e, S3);
+        assertThat(e.state(S1)).isEqualTo(PeerState.LOOKING);
+
+        e.persistAll(S1); // the write completes after the role that started it ended
+        e.disks.get(S1).auto = true;
+        assertThat(e.sent(S1, PeerMessage.Ack.class)).as("no ACK of <1,2> reached the old leader's link")
+                .noneMatch(a -> ((PeerMessage.Ack) a).zxid() == LATE);
+
+        e.runUntil(S2845SyncedHistoryIsAPrefixTest.apartFrom(S3), x -> x.hasEstablishedLeader() && x.leader() == S1
+                && S2845SyncedHistoryIsAPrefixTest.synced(x, S2), 100);
+        e.runUntil(x -> x.state(S3) == PeerState.FOLLOWING
+                && S2845SyncedHistoryIsAPrefixTest.synced(x, S3), 100);
+        e.write(S1, "/b").runUntil(x -> List.of(S1, S2, S3).stream().allMatch(id -> x.replica(id).tree().get("/b") != null), 10);
+        assertThat(ReplicationChecks.notAPrefixOfTheLeader(e, S1)).isEmpty();
+        assertThat(e.delivered(S1)).contains(LATE);
+        for (long id : List.of(S2, S3)) {
+            assertThat(e.replica(id).tree().digest()).isEqualTo(e.replica(S1).tree().digest());
+        }
     }
 
     private static Ensemble run(boolean broken) {
