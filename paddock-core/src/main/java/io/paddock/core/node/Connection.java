@@ -26,11 +26,24 @@ final class Connection {
     record ReadySlot(Action action) implements Slot {
     }
 
+    /** A sync in an ensemble: answered once the leader says every txn committed before it has been delivered here. */
+    static final class SyncSlot implements Slot {
+        final RequestHeader header;
+        final String path;
+        boolean done;
+
+        SyncSlot(RequestHeader header, String path) {
+            this.header = header;
+            this.path = path;
+        }
+    }
+
     /** A write waiting for its txn; {@code result} is set when the txn is applied. */
     static final class WriteSlot implements Slot {
         final RequestHeader header;
         final int opCode;
-        final long zxid;
+        /** The txn's zxid: known at once on a standalone server, once the txn is delivered in an ensemble. */
+        long zxid;
         TxnResult result;
 
         WriteSlot(RequestHeader header, int opCode, long zxid) {

@@ -208,7 +208,11 @@ public final class Peer implements ServerView {
         RequestHeader header = event.header();
         ClientRequest request = event.request();
         switch (request) {
-            case ClientRequest.Auth a -> authenticate(conn, header, a);
+            case ClientRequest.Auth a -> {
+                if (!ClientAuth.authenticate(conn, header, a, config.superDigest(), out)) {
+                    close(conn, "authentication failed");
+                }
+            }
             case ClientRequest.Sasl s -> {
                 trace(TraceLevel.INFO, "SASL from connection %d refused: SASL is not configured", conn.id);
                 out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED), null));
@@ -257,28 +261,6 @@ public final class Peer implements ServerView {
                 new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null)));
         conn.queue.add(new Connection.ReadySlot(new Action.CloseConnection(conn.id, "unimplemented opcode")));
         drain(conn);
-    }
-
-    private void authenticate(Connection conn, RequestHeader header, ClientRequest.Auth auth) {
-        String scheme = auth.scheme() == null ? "" : auth.scheme();
-        switch (scheme) {
-            case "digest" -> {
-                String digest = AccessControl.digest(new String(auth.auth() == null ? new byte[0] : auth.auth(),
-                        StandardCharsets.UTF_8));
-                if (digest.equals(config.superDigest())) {
-                    conn.addAuth(new Id(AccessControl.SUPER, ""));
-                }
-                conn.addAuth(new Id("digest", digest));
-            }
-            case "ip" -> conn.addAuth(new Id("ip", conn.remoteHost));
-            default -> {
-                trace(TraceLevel.WARN, "No authentication provider for scheme %s (connection %d)", scheme, conn.id);
-                out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.AUTH_FAILED), null));
-                close(conn, "authentication failed");
-                return;
-            }
-        }
-        out.add(new Action.SendReply(conn.id, new ReplyHeader(header.xid(), 0, ErrorCode.OK), ClientResponse.Empty.INSTANCE));
     }
 
     private void write(Connection conn, RequestHeader header, ClientRequest request) {
@@ -369,6 +351,7 @@ public final class Peer implements ServerView {
                         reads.evaluate(conn, r.header(), r.request(), out);
                     }
                 }
+                case Connection.SyncSlot s -> throw new IllegalStateException("a standalone server answers sync at once");
                 case Connection.WriteSlot w -> {
                     if (w.result == null) {
                         return;

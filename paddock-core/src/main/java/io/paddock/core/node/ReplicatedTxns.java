@@ -1,5 +1,6 @@
 package io.paddock.core.node;
 
+import io.paddock.core.session.Session;
 import io.paddock.core.session.SessionTable;
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.Txn;
@@ -7,27 +8,88 @@ import io.paddock.core.wire.ClientRequest;
 import io.paddock.core.wire.ErrorCode;
 import io.paddock.core.wire.JuteReader;
 import io.paddock.core.wire.MalformedRecordException;
+import io.paddock.core.wire.OpCode;
 import io.paddock.core.zab.PeerMessage;
 import io.paddock.core.zab.TxnFactory;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * A leader's txn preparation over its tree: the same {@link TxnPreparer} and outstanding changes a standalone
- * server uses, so a forwarded write gets the txn (or the error) a standalone server would give it. Requests run
- * as the server itself (session 0, no auth ids) until sessions are replicated.
+ * A leadership's txn preparation and global session tracker. Writes are prepared with the standalone
+ * {@link TxnPreparer} over outstanding changes, so a forwarded write gets exactly the txn (or error) a standalone
+ * server would give it. Sessions follow ZooKeeper's leader: each has an owner (the server its client is connected
+ * to); a write for a session that is gone fails with SessionExpired, one arriving through a server that no longer
+ * owns the session with SessionMoved; learners' pings renew sessions; the leader alone expires them.
  */
 public final class ReplicatedTxns implements TxnFactory {
     private final PendingChanges pending;
+    private final SessionTable sessions;
     private final TxnPreparer preparer;
+    private final DataTree tree;
+    /** The server each session's client is connected to; absent until a request or revalidation claims it. */
+    private final Map<Long, Long> owners = new HashMap<>();
+    /** Sessions being closed, by the zxid of the closeSession txn: they leave the tracker once it is applied. */
+    private final TreeMap<Long, Long> closing = new TreeMap<>();
+    /** The leader's latest tick (it calls {@link #expire} every tick in broadcast). */
+    private long now;
 
+    /** A leadership without sessions (the simulator's write-only workloads, tests). */
     public ReplicatedTxns(DataTree tree) {
+        this(tree, new TreeMap<>(), 1, 0);
+    }
+
+    /**
+     * @param committedSessions every session the committed history holds, with its timeout; each gets a full
+     *                          timeout from {@code tick}, as ZooKeeper's new leader gives them
+     * @param tickTimeMillis    one tick, to turn session timeouts into ticks
+     */
+    public ReplicatedTxns(DataTree tree, SortedMap<Long, Integer> committedSessions, int tickTimeMillis, long tick) {
+        this.tree = tree;
         this.pending = new PendingChanges(tree);
-        // no replicated sessions yet: every request is prepared as the server's own (session 0 is always valid)
-        this.preparer = new TxnPreparer(pending, new SessionTable(0, 1, 0), false);
+        this.sessions = new SessionTable(0, tickTimeMillis, 0);
+        committedSessions.forEach((id, timeout) -> sessions.track(id, timeout, tick));
+        this.preparer = new TxnPreparer(pending, sessions, false);
+        this.now = tick;
+    }
+
+    /** A {@link TxnFactory.Maker} whose leaderships track sessions with this tick length. */
+    public static TxnFactory.Maker maker(int tickTimeMillis) {
+        return new TxnFactory.Maker() {
+            @Override
+            public TxnFactory forTree(DataTree tree) {
+                return new ReplicatedTxns(tree);
+            }
+
+            @Override
+            public TxnFactory forLeadership(DataTree tree, SortedMap<Long, Integer> sessionTimeouts, long tick) {
+                return new ReplicatedTxns(tree, sessionTimeouts, tickTimeMillis, tick);
+            }
+        };
     }
 
     @Override
     public Txn prepare(PeerMessage.Request request, long zxid) {
+        return prepare(request, -1, zxid);
+    }
+
+    @Override
+    public Txn prepare(PeerMessage.Request request, long from, long zxid) {
+        long sessionId = request.sessionId();
+        if (request.type() == OpCode.CREATE_SESSION) {
+            return createSession(request, from);
+        }
+        if (sessionId != 0) {
+            int failure = checkSession(sessionId, from);
+            if (failure != ErrorCode.OK) {
+                return new Txn.Error(failure);
+            }
+        }
+        if (request.type() == OpCode.CLOSE_SESSION) {
+            return close(sessionId, zxid);
+        }
         ClientRequest decoded;
         try {
             decoded = ClientRequest.decode(request.type(), new JuteReader(request.request()));
@@ -37,15 +99,79 @@ public final class ReplicatedTxns implements TxnFactory {
         if (decoded == null) {
             return new Txn.Error(ErrorCode.UNIMPLEMENTED);
         }
-        TxnPreparer.Caller caller = new TxnPreparer.Caller(request.sessionId(), List.of());
+        TxnPreparer.Caller caller = new TxnPreparer.Caller(sessionId, request.authInfo());
         return switch (decoded) {
             case ClientRequest.Multi m -> preparer.prepareMulti(m.ops(), caller, zxid);
             default -> preparer.prepare(decoded, caller, zxid);
         };
     }
 
+    private Txn createSession(PeerMessage.Request request, long from) {
+        int timeout;
+        try {
+            timeout = new JuteReader(request.request()).readInt();
+        } catch (MalformedRecordException e) {
+            return new Txn.Error(ErrorCode.MARSHALLING_ERROR);
+        }
+        sessions.track(request.sessionId(), timeout, now);
+        owners.put(request.sessionId(), from);
+        return new Txn.CreateSession(timeout);
+    }
+
+    /** ZooKeeper's checkSession: gone or closing → SessionExpired; claimed by another server → SessionMoved. */
+    private int checkSession(long sessionId, long from) {
+        Session s = sessions.get(sessionId);
+        if (s == null || s.isClosing()) {
+            return ErrorCode.SESSION_EXPIRED;
+        }
+        if (from < 0) {
+            return ErrorCode.OK;
+        }
+        Long owner = owners.putIfAbsent(sessionId, from);
+        return owner != null && owner != from ? ErrorCode.SESSION_MOVED : ErrorCode.OK;
+    }
+
+    private Txn close(long sessionId, long zxid) {
+        closing.put(zxid, sessionId);
+        return preparer.closeSession(sessionId, tree.ephemeralsOf(sessionId), zxid);
+    }
+
     @Override
     public void applied(long zxid) {
         pending.appliedThrough(zxid);
+        while (!closing.isEmpty() && closing.firstKey() <= zxid) {
+            long sessionId = closing.pollFirstEntry().getValue();
+            sessions.remove(sessionId);
+            owners.remove(sessionId);
+        }
+    }
+
+    @Override
+    public void touched(SortedMap<Long, Integer> sessionTimeouts, long tick) {
+        now = Math.max(now, tick);
+        for (long sessionId : sessionTimeouts.keySet()) {
+            sessions.touch(sessionId, tick);
+        }
+    }
+
+    @Override
+    public boolean revalidate(long sessionId, int timeoutMillis, long from, long tick) {
+        now = Math.max(now, tick);
+        if (!sessions.touch(sessionId, tick)) {
+            return false;
+        }
+        owners.put(sessionId, from);
+        return true;
+    }
+
+    @Override
+    public List<Long> expire(long tick) {
+        now = Math.max(now, tick);
+        return sessions.expire(tick);
+    }
+
+    @Override
+    public Txn closeExpired(long sessionId, long zxid) {
+        return close(sessionId, zxid);
     }
 }

@@ -4,6 +4,8 @@ import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.TreeSnapshotCursor;
 import io.paddock.core.tree.Txn;
+import io.paddock.core.tree.TxnResult;
+import io.paddock.core.tree.WatchTrigger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,8 +91,8 @@ final class History {
         return false;
     }
 
-    /** A txn applied as committed, with the tree digest right after it. */
-    record Applied(PeerMessage.Proposal proposal, long digest) {
+    /** A txn applied as committed, with the tree digest right after it, its result and the watches it fires. */
+    record Applied(PeerMessage.Proposal proposal, long digest, TxnResult result, List<WatchTrigger> triggers) {
     }
 
     /** Applies every pending txn up to {@code zxid}, which must be in the history, in order. */
@@ -110,20 +112,21 @@ final class History {
                 break;
             }
             it.remove();
-            apply(p);
-            done.add(new Applied(p, tree.digest()));
+            List<WatchTrigger> triggers = new ArrayList<>(2);
+            TxnResult result = apply(p, triggers);
+            done.add(new Applied(p, tree.digest(), result, triggers));
         }
         return done;
     }
 
-    private void apply(PeerMessage.Proposal p) {
+    private TxnResult apply(PeerMessage.Proposal p, List<WatchTrigger> triggers) {
         switch (p.txn()) {
             case Txn.CreateSession s -> sessions.put(p.header().sessionId(), s.timeOut());
             case Txn.CloseSession c -> sessions.remove(p.header().sessionId());
             default -> {
             }
         }
-        tree.apply(p.header(), p.txn(), new ArrayList<>(0));
+        TxnResult result = tree.apply(p.header(), p.txn(), triggers);
         applied.addLast(p);
         while (applied.size() > window) {
             windowBase = applied.removeFirst().zxid();
@@ -131,6 +134,7 @@ final class History {
         if (window == 0) {
             windowBase = tree.lastProcessedZxid();
         }
+        return result;
     }
 
     /** Drops every txn after {@code zxid}; none of them may be applied (that would lose a committed txn). */

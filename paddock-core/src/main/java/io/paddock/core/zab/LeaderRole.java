@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -100,7 +101,16 @@ final class LeaderRole implements Role {
                 }
             }
             case PeerMessage.Ping p -> {
-                // a learner's answer to our ping: hearing from it is all that matters here
+                // a learner's answer to our ping: the sessions its clients used since its last answer
+                if (phase == Phase.BROADCAST && !p.sessionTimeouts().isEmpty()) {
+                    txns.touched(p.sessionTimeouts(), replica.tick());
+                }
+            }
+            case PeerMessage.Revalidate r -> {
+                if (h != null && h.stage == LearnerHandler.Stage.BROADCAST) {
+                    boolean valid = txns.revalidate(r.sessionId(), r.timeout(), from, replica.tick());
+                    replica.send(from, new PeerMessage.RevalidateReply(r.sessionId(), valid));
+                }
             }
             default -> replica.trace("leader ignores %s from S%d", message.getClass().getSimpleName(), from);
         }
@@ -293,7 +303,8 @@ final class LeaderRole implements Role {
                 }
             }
         }
-        txns = txnFactories.forTree(history.tree());
+        // every committed session gets a full timeout from now: its client may be reconnecting to another server
+        txns = txnFactories.forLeadership(history.tree(), history.sessions(), replica.tick());
         counter = 0;
         for (LearnerHandler h : handlers.values()) {
             if (h.stage == LearnerHandler.Stage.NEWLEADER_ACKED) {
@@ -323,13 +334,24 @@ final class LeaderRole implements Role {
             onSync(request, from);
             return;
         }
-        if (counter == 0xffffffffL - 1) {
-            replica.lookAgain("the zxid counter of epoch " + newEpoch + " is exhausted");
+        long zxid = nextZxid();
+        if (zxid < 0) {
             return;
         }
-        long zxid = Zxid.of(newEpoch, ++counter);
-        Txn txn = txns.prepare(request, zxid);
-        TxnHeader header = new TxnHeader(request.sessionId(), request.cxid(), zxid, replica.wallTimeMillis(), txn.type());
+        appendAndSend(request.sessionId(), request.cxid(), zxid, txns.prepare(request, from, zxid));
+    }
+
+    /** The next zxid of this epoch, or -1 (and a new election) when the counter is exhausted. */
+    private long nextZxid() {
+        if (counter == 0xffffffffL - 1) {
+            replica.lookAgain("the zxid counter of epoch " + newEpoch + " is exhausted");
+            return -1;
+        }
+        return Zxid.of(newEpoch, ++counter);
+    }
+
+    private void appendAndSend(long sessionId, int cxid, long zxid, Txn txn) {
+        TxnHeader header = new TxnHeader(sessionId, cxid, zxid, replica.wallTimeMillis(), txn.type());
         PeerMessage.Proposal proposal = new PeerMessage.Proposal(header, txn);
         replica.history().append(proposal);
         outstanding.addLast(new Outstanding(proposal));
@@ -356,6 +378,33 @@ final class LeaderRole implements Role {
             replica.emit(new ZabAction.SyncCompleted(request.sessionId(), request.cxid(), zxid));
         } else if (handlers.containsKey(from)) {
             replica.send(from, new PeerMessage.SyncDone(request.sessionId(), request.cxid(), zxid));
+        }
+    }
+
+    // ---- sessions (the leader owns them: ZooKeeper's leader session tracker) ----
+
+    @Override
+    public void onSessionsTouched(SortedMap<Long, Integer> sessionTimeouts) {
+        if (phase == Phase.BROADCAST) {
+            txns.touched(sessionTimeouts, replica.tick());
+        }
+    }
+
+    @Override
+    public void onRevalidate(long sessionId, int timeoutMillis) {
+        boolean valid = phase == Phase.BROADCAST && txns.revalidate(sessionId, timeoutMillis, self, replica.tick());
+        replica.emit(new ZabAction.SessionRevalidated(sessionId, valid));
+    }
+
+    /** Proposes the close of every session whose timeout ran out; its ephemerals go with it, on every server. */
+    private void expireSessions() {
+        for (long sessionId : txns.expire(replica.tick())) {
+            long zxid = nextZxid();
+            if (zxid < 0) {
+                return;
+            }
+            replica.trace("leader expires session 0x%x", sessionId);
+            appendAndSend(sessionId, 0, zxid, txns.closeExpired(sessionId, zxid));
         }
     }
 
@@ -427,6 +476,7 @@ final class LeaderRole implements Role {
             return;
         }
         dropSilent(now, config.syncLimitTicks());
+        expireSessions();
     }
 
     /** Learners not heard from within the limit are disconnected (a learner times out the same way). */

@@ -3,7 +3,8 @@ package io.paddock.core.zab;
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.NodeRecord;
 import java.util.ArrayDeque;
-import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A follower's or observer's side of Zab: introduce itself to the elected leader, accept its epoch (durably),
@@ -39,6 +40,8 @@ final class LearnerRole implements Role {
     private final ArrayDeque<Long> toAck = new ArrayDeque<>();
     /** Only under a sync-persistence {@link Breakage}: the sync's txns not yet handed to storage. */
     private final ArrayDeque<PeerMessage.Proposal> heldByBreakage = new ArrayDeque<>();
+    /** Sessions this server's clients used since the last ping answer: the leader renews them. */
+    private final TreeMap<Long, Integer> touched = new TreeMap<>();
 
     LearnerRole(Replica replica, long leader) {
         this.replica = replica;
@@ -80,7 +83,11 @@ final class LearnerRole implements Role {
             case PeerMessage.Inform inform -> onInform(inform);
             case PeerMessage.NewLeader nl -> onNewLeader(nl.zxid());
             case PeerMessage.UpToDate u -> onUpToDate();
-            case PeerMessage.Ping p -> replica.send(leader, PeerMessage.Ping.of(Map.of()));
+            case PeerMessage.Ping p -> {
+                replica.send(leader, new PeerMessage.Ping(touched));
+                touched.clear();
+            }
+            case PeerMessage.RevalidateReply r -> replica.emit(new ZabAction.SessionRevalidated(r.sessionId(), r.valid()));
             case PeerMessage.SyncDone done -> replica.emit(new ZabAction.SyncCompleted(done.sessionId(), done.cxid(), done.zxid()));
             default -> replica.trace("learner ignores %s from its leader", message.getClass().getSimpleName());
         }
@@ -263,6 +270,22 @@ final class LearnerRole implements Role {
             replica.send(leader, request);
         } else {
             replica.trace("learner drops a write submitted before it is synced");
+        }
+    }
+
+    @Override
+    public void onSessionsTouched(SortedMap<Long, Integer> sessionTimeouts) {
+        if (phase == Phase.BROADCAST) {
+            touched.putAll(sessionTimeouts);
+        }
+    }
+
+    @Override
+    public void onRevalidate(long sessionId, int timeoutMillis) {
+        if (phase == Phase.BROADCAST) {
+            replica.send(leader, new PeerMessage.Revalidate(sessionId, timeoutMillis));
+        } else {
+            replica.emit(new ZabAction.SessionRevalidated(sessionId, false));
         }
     }
 

@@ -3,6 +3,7 @@ package io.paddock.core.zab;
 import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
+import io.paddock.core.wire.Id;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +134,19 @@ public sealed interface PeerMessage {
         }
     }
 
-    /** A client write (or sync) a learner forwards to the leader: the client's session, cxid, opcode and request body. */
-    record Request(long sessionId, int cxid, int type, byte[] request) implements PeerMessage {
+    /**
+     * A client write (or sync, or session creation) a learner forwards to the leader: the client's session, cxid,
+     * opcode, request body, and the ids its connection authenticated as (the leader checks ACLs with them).
+     */
+    record Request(long sessionId, int cxid, int type, byte[] request, List<Id> authInfo) implements PeerMessage {
         public Request {
             Objects.requireNonNull(request, "request");
+            authInfo = List.copyOf(authInfo);
+        }
+
+        /** A request with no authenticated ids (the server's own, or an unauthenticated client's). */
+        public Request(long sessionId, int cxid, int type, byte[] request) {
+            this(sessionId, cxid, type, request, List.of());
         }
     }
 

@@ -4,6 +4,7 @@ import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.wire.Acl;
+import io.paddock.core.wire.Id;
 import io.paddock.core.wire.JuteReader;
 import io.paddock.core.wire.JuteWriter;
 import io.paddock.core.wire.MalformedRecordException;
@@ -79,7 +80,7 @@ public final class PeerMessageCodec {
             case PeerMessage.Inform i -> writeTxn(w.writeInt(INFORM), i.header(), i.txn());
             case PeerMessage.Ping p -> writeSessions(w.writeInt(PING), p.sessionTimeouts());
             case PeerMessage.Request r -> w.writeInt(REQUEST).writeLong(r.sessionId()).writeInt(r.cxid())
-                    .writeInt(r.type()).writeBuffer(r.request());
+                    .writeInt(r.type()).writeBuffer(r.request()).writeVector(r.authInfo(), (out, id) -> id.write(out));
             case PeerMessage.SyncDone d -> w.writeInt(SYNC_DONE).writeLong(d.sessionId()).writeInt(d.cxid())
                     .writeLong(d.zxid());
             case PeerMessage.Revalidate r -> w.writeInt(REVALIDATE).writeLong(r.sessionId()).writeInt(r.timeout());
@@ -145,7 +146,8 @@ public final class PeerMessageCodec {
                     yield new PeerMessage.Inform(header, readTxnBody(r, header));
                 }
                 case PING -> readPing(r);
-                case REQUEST -> new PeerMessage.Request(r.readLong(), r.readInt(), r.readInt(), requiredBuffer(r, "request"));
+                case REQUEST -> new PeerMessage.Request(r.readLong(), r.readInt(), r.readInt(), requiredBuffer(r, "request"),
+                        r.readVector(Id::read));
                 case SYNC_DONE -> new PeerMessage.SyncDone(r.readLong(), r.readInt(), r.readLong());
                 case REVALIDATE -> new PeerMessage.Revalidate(r.readLong(), r.readInt());
                 case REVALIDATE_REPLY -> new PeerMessage.RevalidateReply(r.readLong(), r.readBool());

@@ -87,6 +87,19 @@ public final class Replica {
                     trace("LOOKING: drops a submitted write");
                 }
             }
+            case ZabEvent.SessionsTouched t -> {
+                // while LOOKING touches are lost, as in ZooKeeper: the next leader gives every session a full timeout
+                if (role != null) {
+                    role.onSessionsTouched(t.sessionTimeouts());
+                }
+            }
+            case ZabEvent.RevalidateSession r -> {
+                if (role != null) {
+                    role.onRevalidate(r.sessionId(), r.timeoutMillis());
+                } else {
+                    emit(new ZabAction.SessionRevalidated(r.sessionId(), false));
+                }
+            }
         }
         return out;
     }
@@ -227,7 +240,7 @@ public final class Replica {
 
     void deliver(List<History.Applied> applied) {
         for (History.Applied a : applied) {
-            emit(new ZabAction.Delivered(a.proposal().header(), a.proposal().txn(), a.digest()));
+            emit(new ZabAction.Delivered(a.proposal().header(), a.proposal().txn(), a.digest(), a.result(), a.triggers()));
         }
     }
 

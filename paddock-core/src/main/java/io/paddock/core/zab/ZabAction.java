@@ -3,6 +3,8 @@ package io.paddock.core.zab;
 import io.paddock.core.tree.NodeRecord;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
+import io.paddock.core.tree.TxnResult;
+import io.paddock.core.tree.WatchTrigger;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +64,25 @@ public sealed interface ZabAction {
 
     // ---- what the replica did (the node layer answers clients from these; the simulator checks them) ----
 
-    /** A committed txn was applied to this server's tree; {@code digest} is the tree digest right after it. */
-    record Delivered(TxnHeader header, Txn txn, long digest) implements ZabAction {
+    /**
+     * A committed txn was applied to this server's tree; {@code digest} is the tree digest right after it,
+     * {@code result} what applying it produced (the reply to its client), {@code triggers} the watches it fires.
+     */
+    record Delivered(TxnHeader header, Txn txn, long digest, TxnResult result, List<WatchTrigger> triggers)
+            implements ZabAction {
+        public Delivered {
+            Objects.requireNonNull(result, "result");
+            triggers = List.copyOf(triggers);
+        }
+
+        /** For histories written by hand (checker tests): no reply, no watches. */
+        public Delivered(TxnHeader header, Txn txn, long digest) {
+            this(header, txn, digest, TxnResult.error(0), List.of());
+        }
+    }
+
+    /** The leader's answer to a reconnecting client's session: still alive (now owned by this server) or not. */
+    record SessionRevalidated(long sessionId, boolean valid) implements ZabAction {
     }
 
     /** The replica changed role. {@code leaderId} is -1 while LOOKING; {@code epoch} is the epoch it serves in. */

@@ -1,5 +1,9 @@
 package io.paddock.core.zab;
 
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 /**
  * Everything that can happen to a replica, as the runtime (or the simulator) reports it. Time enters only as
  * {@link Tick}. Messages on one link arrive in the order they were sent (TCP); a {@link Disconnected} separates
@@ -34,5 +38,22 @@ public sealed interface ZabEvent {
      * forwards it to its leader; a leader turns it into a proposal; a server without a leader drops it.
      */
     record WriteSubmitted(PeerMessage.Request request) implements ZabEvent {
+    }
+
+    /**
+     * Sessions this server's clients used since the last report, with their timeouts: a learner tells its leader
+     * in the next ping reply; a leader renews them at once. Sessions are expired by the leader only.
+     */
+    record SessionsTouched(SortedMap<Long, Integer> sessionTimeouts) implements ZabEvent {
+        public SessionsTouched {
+            sessionTimeouts = Collections.unmodifiableSortedMap(new TreeMap<>(sessionTimeouts));
+        }
+    }
+
+    /**
+     * A client resumes session {@code sessionId} at this server: the leader decides whether it is still alive and
+     * makes this server its owner; the answer comes as {@link ZabAction.SessionRevalidated}.
+     */
+    record RevalidateSession(long sessionId, int timeoutMillis) implements ZabEvent {
     }
 }
