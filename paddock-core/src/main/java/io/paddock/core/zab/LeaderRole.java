@@ -135,7 +135,7 @@ final class LeaderRole implements Role {
         LearnerHandler h = new LearnerHandler(from, voter, lastZxid, replica.tick());
         handlers.put(from, h);
         if (newEpoch < 0) {
-            if (voter) {
+            if (voter || replica.broken(Breakage.OBSERVERS_COUNT_IN_QUORUM)) { // BREAKAGE: tests only
                 connecting.add(from);
                 maxAcceptedEpoch = Math.max(maxAcceptedEpoch, acceptedEpoch);
             }
@@ -146,7 +146,7 @@ final class LeaderRole implements Role {
     }
 
     private void maybeDecideEpoch() {
-        if (newEpoch >= 0 || !config.quorum().isQuorum(connecting)) {
+        if (newEpoch >= 0 || !replica.isQuorum(connecting)) {
             return;
         }
         newEpoch = maxAcceptedEpoch + 1;

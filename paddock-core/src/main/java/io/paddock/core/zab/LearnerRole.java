@@ -38,6 +38,8 @@ final class LearnerRole implements Role {
     private long newLeaderCovers;
     /** Proposals that arrived after NEWLEADER, acknowledged one by one once durable (after the NEWLEADER ACK). */
     private final ArrayDeque<Long> toAck = new ArrayDeque<>();
+    /** Only under a sync-persistence {@link Breakage}: the sync's txns not yet handed to storage. */
+    private final ArrayDeque<PeerMessage.Proposal> heldByBreakage = new ArrayDeque<>();
     /** Sessions this server's clients used since the last ping answer: the leader renews them. */
     private final TreeMap<Long, Integer> touched = new TreeMap<>();
 
@@ -126,6 +128,11 @@ final class LearnerRole implements Role {
 
     private void onTrunc(long zxid) {
         requirePhase(Phase.EPOCH_ACKED, "TRUNC");
+        if (replica.broken(Breakage.KEEP_HISTORY_ACROSS_TRUNC)) { // BREAKAGE: tests only (ZOOKEEPER-2845)
+            replica.truncateLog(zxid);
+            phase = Phase.SYNCING;
+            return;
+        }
         replica.history().truncateAfter(zxid);
         replica.truncateLog(zxid);
         startSync(zxid, "TRUNC");
@@ -154,8 +161,12 @@ final class LearnerRole implements Role {
             throw new IllegalStateException("S" + config.serverId() + " got a proposal before its sync began");
         }
         replica.history().append(p);
-        replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
-        if (phase != Phase.SYNCING) {
+        if (phase == Phase.SYNCING && syncPersistenceBroken()) { // BREAKAGE: tests only
+            heldByBreakage.addLast(p);
+        } else {
+            replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
+        }
+        if (phase != Phase.SYNCING || replica.broken(Breakage.PROPOSAL_ACKS_OVERTAKE_NEWLEADER)) {
             // proposals after NEWLEADER are acknowledged one by one, after the ACK of NEWLEADER (seed 002)
             toAck.addLast(p.zxid());
             sendDueAcks();
@@ -183,7 +194,27 @@ final class LearnerRole implements Role {
         }
         phase = Phase.NEWLEADER_PENDING;
         newLeaderCovers = replica.history().lastZxid();
+        if (syncPersistenceBroken()) { // BREAKAGE: tests only (ZOOKEEPER-4643 / 3911 order)
+            replica.adoptEpoch(newEpoch);
+            if (replica.broken(Breakage.ACK_NEWLEADER_BEFORE_DURABLE)) {
+                releaseHeldByBreakage();
+            }
+            replica.send(leader, new PeerMessage.Ack(Zxid.newLeader(newEpoch)));
+            phase = Phase.NEWLEADER_ACKED;
+            return;
+        }
         sendDueAcks();
+    }
+
+    private boolean syncPersistenceBroken() {
+        return replica.broken(Breakage.ACK_NEWLEADER_BEFORE_DURABLE) || replica.broken(Breakage.PERSIST_SYNC_AT_UPTODATE);
+    }
+
+    private void releaseHeldByBreakage() {
+        while (!heldByBreakage.isEmpty()) {
+            PeerMessage.Proposal p = heldByBreakage.removeFirst();
+            replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
+        }
     }
 
     /**
@@ -194,16 +225,23 @@ final class LearnerRole implements Role {
     private void sendDueAcks() {
         if (phase == Phase.NEWLEADER_PENDING) {
             if (replica.durableZxid() < newLeaderCovers) {
+                if (replica.broken(Breakage.PROPOSAL_ACKS_OVERTAKE_NEWLEADER)) { // BREAKAGE: tests only
+                    sendDurableProposalAcks();
+                }
                 return;
             }
             replica.adoptEpoch(newEpoch);
             replica.send(leader, new PeerMessage.Ack(Zxid.newLeader(newEpoch)));
             phase = Phase.NEWLEADER_ACKED;
         }
-        if (phase == Phase.SYNCING || observer) {
+        if ((phase == Phase.SYNCING && !replica.broken(Breakage.PROPOSAL_ACKS_OVERTAKE_NEWLEADER)) || observer) {
             toAck.clear();
             return;
         }
+        sendDurableProposalAcks();
+    }
+
+    private void sendDurableProposalAcks() {
         while (!toAck.isEmpty() && toAck.peekFirst() <= replica.durableZxid()) {
             replica.send(leader, new PeerMessage.Ack(toAck.removeFirst()));
         }
@@ -214,6 +252,7 @@ final class LearnerRole implements Role {
             throw new IllegalStateException("S" + config.serverId() + " got UPTODATE in phase " + phase);
         }
         phase = Phase.BROADCAST;
+        releaseHeldByBreakage(); // BREAKAGE PERSIST_SYNC_AT_UPTODATE: tests only; nothing is held otherwise
         replica.settledInEpoch(newEpoch);
         replica.emit(new ZabAction.LearnerSynced(leader, newEpoch, replica.history().lastZxid()));
     }

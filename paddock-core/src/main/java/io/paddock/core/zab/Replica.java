@@ -2,9 +2,11 @@ package io.paddock.core.zab;
 
 import io.paddock.core.tree.DataTree;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One server of a Zab ensemble as a pure state machine: Fast Leader Election while LOOKING, then the leader's or
@@ -26,6 +28,10 @@ public final class Replica {
     private PeerState state = PeerState.LOOKING;
     private Role role;
     private List<ZabAction> out = new ArrayList<>();
+    /** Protections removed on purpose; always empty outside tests (see {@link Breakage}). */
+    private final EnumSet<Breakage> broken = EnumSet.noneOf(Breakage.class);
+    /** Only under {@link Breakage#ROLE_ACTS_AFTER_LEAVE}: the last role that ended, still fed events. */
+    private Role zombie;
 
     public Replica(ZabConfig config, RecoveredHistory recovered, TxnFactory.Maker txnFactories) {
         this.config = config;
@@ -67,6 +73,9 @@ public final class Replica {
             }
             case ZabEvent.Persisted p -> {
                 durableZxid = Math.max(durableZxid, p.zxid());
+                if (zombie != null) {
+                    zombie.onPersisted(); // BREAKAGE ROLE_ACTS_AFTER_LEAVE
+                }
                 if (role != null) {
                     role.onPersisted();
                 }
@@ -103,6 +112,9 @@ public final class Replica {
             }
             return;
         }
+        if (zombie != null) {
+            zombie.onMessage(from, message); // BREAKAGE ROLE_ACTS_AFTER_LEAVE
+        }
         if (role == null) {
             trace("LOOKING: ignores %s from S%d", message.getClass().getSimpleName(), from);
             return;
@@ -127,6 +139,25 @@ public final class Replica {
         emit(new ZabAction.RoleChanged(PeerState.LOOKING, -1, currentEpoch));
         trace("LOOKING (%s)", reason);
         election.lookForLeader(history.lastZxid(), currentEpoch, out);
+    }
+
+    // ---- deliberate breakage, for tests only ----
+
+    /** Removes one protection (package-private: only tests in this package, via their bridge, can call it). */
+    void breakForTesting(Breakage breakage) {
+        broken.add(breakage);
+    }
+
+    boolean broken(Breakage breakage) {
+        return !broken.isEmpty() && broken.contains(breakage);
+    }
+
+    /** The quorum rule; under {@link Breakage#OBSERVERS_COUNT_IN_QUORUM} any id counts (ZOOKEEPER-2959). */
+    boolean isQuorum(Set<Long> ids) {
+        if (broken(Breakage.OBSERVERS_COUNT_IN_QUORUM)) {
+            return ids.size() > config.quorum().voters().size() / 2;
+        }
+        return config.quorum().isQuorum(ids);
     }
 
     // ---- services for the roles ----
@@ -219,6 +250,9 @@ public final class Replica {
         role = null;
         if (ending != null) {
             ending.leave();
+            if (broken(Breakage.ROLE_ACTS_AFTER_LEAVE)) {
+                zombie = ending;
+            }
         }
         startLooking(reason);
     }

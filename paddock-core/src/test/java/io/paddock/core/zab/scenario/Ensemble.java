@@ -8,6 +8,7 @@ import io.paddock.core.wire.OpCode;
 import io.paddock.core.zab.MemberRole;
 import io.paddock.core.zab.PeerMessage;
 import io.paddock.core.zab.PeerState;
+import io.paddock.core.zab.ProtocolBreakages;
 import io.paddock.core.zab.QuorumConfig;
 import io.paddock.core.zab.QuorumMember;
 import io.paddock.core.zab.Replica;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -42,6 +44,8 @@ final class Ensemble {
     final Map<Long, List<Envelope>> received = new TreeMap<>();
     private final Map<Long, Map<Long, ArrayDeque<PeerMessage>>> links = new TreeMap<>();
     private int cxid;
+    /** Protections removed from a server's code on purpose (its every incarnation). */
+    private final Map<Long, EnumSet<ProtocolBreakages.Switch>> breakages = new TreeMap<>();
 
     static Ensemble of(int voters, int observers) {
         QuorumMember[] members = new QuorumMember[voters + observers];
@@ -68,6 +72,7 @@ final class Ensemble {
             throw new IllegalStateException("S" + id + " is already up");
         }
         Replica r = new Replica(configs.get(id), disks.get(id).recover(), ReplicatedTxns::new);
+        breakages.getOrDefault(id, EnumSet.noneOf(ProtocolBreakages.Switch.class)).forEach(s -> ProtocolBreakages.apply(r, s));
         running.put(id, r);
         handle(id, r.start());
         return this;
@@ -94,8 +99,24 @@ final class Ensemble {
         return this;
     }
 
+    /** Removes a protection from {@code id}'s code, now (if it is up) and in every later incarnation. */
+    Ensemble broken(long id, ProtocolBreakages.Switch breakage) {
+        breakages.computeIfAbsent(id, k -> EnumSet.noneOf(ProtocolBreakages.Switch.class)).add(breakage);
+        if (running.containsKey(id)) {
+            ProtocolBreakages.apply(running.get(id), breakage);
+        }
+        return this;
+    }
+
     Ensemble restart(long id) {
         return crash(id).start(id);
+    }
+
+    /** Every message queued to or from {@code id} vanishes (its connections broke; nothing else happens). */
+    Ensemble dropInFlight(long id) {
+        links.get(id).clear();
+        links.values().forEach(out -> out.remove(id));
+        return this;
     }
 
     boolean isUp(long id) {

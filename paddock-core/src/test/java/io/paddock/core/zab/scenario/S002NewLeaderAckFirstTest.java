@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paddock.core.zab.PeerMessage;
 import io.paddock.core.zab.PeerState;
+import io.paddock.core.zab.ProtocolBreakages;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.Zxid;
 import java.util.ArrayList;
@@ -56,7 +57,14 @@ class S002NewLeaderAckFirstTest {
     }
 
     private static Run reelected(boolean s1Returns) {
+        return reelected(s1Returns, false);
+    }
+
+    private static Run reelected(boolean s1Returns, boolean broken) {
         Ensemble e = Ensemble.of(3, 0);
+        if (broken) {
+            e.broken(S0, ProtocolBreakages.Switch.PROPOSAL_ACKS_OVERTAKE_NEWLEADER);
+        }
         e.start(S0, S1, S2);
         e.runUntil(x -> x.hasEstablishedLeader() && !x.actionsOf(S0, ZabAction.LearnerSynced.class).isEmpty()
                 && !x.actionsOf(S1, ZabAction.LearnerSynced.class).isEmpty(), 100);
@@ -157,6 +165,24 @@ class S002NewLeaderAckFirstTest {
                 .containsExactly(new ZabAction.LeaderEstablished(2, SEED_TXN));
         assertThat(run.leaderSince()).noneMatch(a -> a instanceof ZabAction.RoleChanged);
         assertThat(e.delivered(S0)).isEqualTo(List.of(SEED_TXN, Zxid.of(2, 1), Zxid.of(2, 2)));
+    }
+
+    /**
+     * The ordering is what keeps the property: with it removed (S0 acknowledges each proposal once durable, as
+     * ZOOKEEPER-4685's follower did), every schedule that makes <1,1> durable before NEWLEADER arrives sends its ACK
+     * first, and the check reports it.
+     */
+    @Test
+    void withoutTheOrderingAProposalAckOvertakesTheNewLeaderAck() {
+        List<String> violations = new ArrayList<>();
+        Run[] current = new Run[1];
+        int schedules = Interleavings.forEvery(() -> (current[0] = reelected(false, true)).e, S0, x -> current[0].settle(x),
+                o -> newLeaderAckFirst(o.ensemble(), 2).ifPresent(v -> {
+                    assertThat(o.indexOf("disk " + Zxid.hex(SEED_TXN))).isLessThan(o.indexOf("recv NewLeader"));
+                    violations.add(v);
+                }));
+        assertThat(violations).isNotEmpty().hasSizeLessThan(schedules)
+                .allMatch(v -> v.equals("first ACK from S0 was Ack 0x100000001, before its ACK of NEWLEADER"));
     }
 
     /** Empty when the first ACK the leader got from S0 this epoch acknowledges NEWLEADER; else what came first. */

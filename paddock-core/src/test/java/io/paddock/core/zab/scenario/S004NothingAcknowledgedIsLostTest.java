@@ -8,6 +8,7 @@ import io.paddock.core.wire.Acl;
 import io.paddock.core.wire.OpCode;
 import io.paddock.core.zab.PeerMessage;
 import io.paddock.core.zab.PeerState;
+import io.paddock.core.zab.ProtocolBreakages;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.Zxid;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +55,35 @@ class S004NothingAcknowledgedIsLostTest {
         assertThat(violations).isNotEmpty().allMatch(v -> v.contains("lacks " + Zxid.hex(TXN_1_4)));
     }
 
+    /**
+     * The protection lives in the replica, not only in the disk: with an honest disk but a learner that records
+     * epoch 2 at NEWLEADER, hands <1,4> to storage only after that barrier and acknowledges at once (ZOOKEEPER-4643's
+     * order), every schedule loses <1,4>.
+     */
+    @Test
+    void aLearnerThatAcknowledgesNewLeaderBeforeTheSyncIsDurableLosesACommittedTxn() {
+        List<String> violations = new ArrayList<>();
+        int schedules = everySchedule(1, 2, false, true, v -> v.ifPresent(violations::add));
+        assertThat(violations).hasSize(schedules).allMatch(v -> v.equals(
+                "the next leader, id 1 (epoch 3), lacks 0x100000004, which the epoch-2 leader (id 3) committed"));
+    }
+
     /** Explores every schedule of {@code subject}; returns how many there were. */
     private static int everySchedule(long subject, long other, boolean brokenDisk,
+                                     java.util.function.Consumer<Optional<String>> verdict) {
+        return everySchedule(subject, other, brokenDisk, false, verdict);
+    }
+
+    private static int everySchedule(long subject, long other, boolean brokenDisk, boolean brokenLearner,
                                      java.util.function.Consumer<Optional<String>> verdict) {
         boolean[] crashed = new boolean[1];
         return Interleavings.forEvery(() -> {
             crashed[0] = false;
-            return setUp(subject, other, brokenDisk);
+            Ensemble e = setUp(subject, other, brokenDisk);
+            if (brokenLearner) {
+                e.broken(subject, ProtocolBreakages.Switch.ACK_NEWLEADER_BEFORE_DURABLE);
+            }
+            return e;
         }, subject, e -> {
             e.deliverAll(env -> env.to() != subject);
             if (!crashed[0] && e.sent(subject, PeerMessage.Ack.class).stream()

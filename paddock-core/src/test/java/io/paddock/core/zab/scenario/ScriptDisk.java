@@ -21,6 +21,7 @@ final class ScriptDisk {
     private final ArrayDeque<PeerMessage.Proposal> pending = new ArrayDeque<>();
     private long acceptedEpoch;
     private long currentEpoch;
+    private final List<Long> truncated = new ArrayList<>();
     /** The highest zxid made durable but not yet reported to the replica. */
     private long unreported = -1;
     boolean auto = true;
@@ -69,7 +70,13 @@ final class ScriptDisk {
 
     void truncate(long zxid) {
         flush();
+        durable.stream().filter(p -> p.zxid() > zxid).forEach(p -> truncated.add(p.zxid()));
         durable.removeIf(p -> p.zxid() > zxid);
+    }
+
+    /** Every zxid a TRUNC removed from the durable log, in order. */
+    List<Long> truncatedZxids() {
+        return List.copyOf(truncated);
     }
 
     Optional<Long> completeOne() {
