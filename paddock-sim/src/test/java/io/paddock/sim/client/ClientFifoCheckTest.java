@@ -5,9 +5,13 @@ import static io.paddock.sim.client.ClientLogBuilder.get;
 import static io.paddock.sim.client.ClientLogBuilder.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paddock.sim.client.ClientViolation.Property;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ClientFifoCheckTest {
@@ -38,7 +42,7 @@ class ClientFifoCheckTest {
         ClientLogBuilder log = new ClientLogBuilder().session(7)
                 .invoke(1, create("/a", "x")).invoke(2, get("/a")).reply(2, 0x10, Outcome.NO_NODE).reply(1, 0x11, Outcome.OK);
         assertThat(check(log)).singleElement().satisfies(v -> {
-            assertThat(v.property()).isEqualTo(Property.FIFO);
+            assertThat(v.property()).isEqualTo(ClientViolation.Property.FIFO);
             assertThat(v.session()).isEqualTo(7);
             assertThat(v.message()).contains("xid 2 (getData(/a)", "replied", "earlier xid 1 (create(/a, \"x\")");
         });
@@ -48,7 +52,7 @@ class ClientFifoCheckTest {
     void aLossOvertakingAnEarlierRequestIsCaught() {
         ClientLogBuilder log = new ClientLogBuilder().session(7).invoke(1, get("/a")).invoke(2, get("/b")).lost(2).lost(1);
         assertThat(check(log)).singleElement().satisfies(v -> {
-            assertThat(v.property()).isEqualTo(Property.FIFO);
+            assertThat(v.property()).isEqualTo(ClientViolation.Property.FIFO);
             assertThat(v.message()).contains("xid 2 (getData(/b)", "lost", "earlier xid 1");
         });
     }
@@ -58,7 +62,7 @@ class ClientFifoCheckTest {
         ClientLogBuilder log = new ClientLogBuilder().session(7).invoke(1, get("/a")).invoke(2, get("/b"))
                 .lost(1).reply(2, 0x12, Outcome.NO_NODE);
         assertThat(check(log)).singleElement().satisfies(v -> {
-            assertThat(v.property()).isEqualTo(Property.FIFO);
+            assertThat(v.property()).isEqualTo(ClientViolation.Property.FIFO);
             assertThat(v.message()).contains("xid 2 replied (zxid 0x12", "outstanding when xid 1 was lost");
         });
     }
@@ -68,7 +72,7 @@ class ClientFifoCheckTest {
         ClientLogBuilder log = new ClientLogBuilder().session(7).connected(1, 0).invoke(1, get("/a")).disconnected()
                 .connected(2, 0).reply(1, 0x5, Outcome.NO_NODE);
         assertThat(check(log)).singleElement().satisfies(v -> {
-            assertThat(v.property()).isEqualTo(Property.FIFO);
+            assertThat(v.property()).isEqualTo(ClientViolation.Property.FIFO);
             assertThat(v.message()).contains("xid 1 replied", "connection to server 1 dropped");
         });
     }
@@ -77,7 +81,7 @@ class ClientFifoCheckTest {
     void aReplyAfterTheSessionExpiredIsCaught() {
         ClientLogBuilder log = new ClientLogBuilder().session(7).invoke(1, get("/a")).expired().reply(1, 0x5, Outcome.NO_NODE);
         assertThat(check(log)).singleElement().satisfies(v -> {
-            assertThat(v.property()).isEqualTo(Property.FIFO);
+            assertThat(v.property()).isEqualTo(ClientViolation.Property.FIFO);
             assertThat(v.message()).contains("xid 1 replied", "session 0x7 expired");
         });
     }
@@ -88,9 +92,9 @@ class ClientFifoCheckTest {
                 .invoke(1, get("/a")).invoke(1, get("/a"));
         assertThat(check(log)).extracting(ClientViolation::property, ClientViolation::message)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Property.MALFORMED_LOG,
+                        org.assertj.core.groups.Tuple.tuple(ClientViolation.Property.MALFORMED_LOG,
                                 "xid 9 replied at 0 but it is not outstanding (never invoked, or completed twice)"),
-                        org.assertj.core.groups.Tuple.tuple(Property.MALFORMED_LOG,
+                        org.assertj.core.groups.Tuple.tuple(ClientViolation.Property.MALFORMED_LOG,
                                 "xid 1 invoked again at 2 while still outstanding"));
     }
 
@@ -100,5 +104,23 @@ class ClientFifoCheckTest {
                 "c1", new ClientLogBuilder().session(1).invoke(1, get("/a")).build(),
                 "c2", new ClientLogBuilder().session(2).invoke(2, get("/a")).reply(2, 0x3, Outcome.NO_NODE).build());
         assertThat(new FifoCheck().check(logs)).isEmpty();
+    }
+
+    @Property(tries = 200)
+    void flagsExactlyTheCompletionsThatOvertakeAnOlderRequest(@ForAll @IntRange(min = 1, max = 12) int requests,
+                                                               @ForAll long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int xid = 0; xid < requests; xid++) order.add(xid);
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        ClientLogBuilder log = new ClientLogBuilder().session(7);
+        for (int xid = 0; xid < requests; xid++) log.invoke(xid, get("/p"));
+        TreeSet<Integer> outstanding = new TreeSet<>(order);
+        int overtaking = 0;
+        for (int xid : order) {
+            if (outstanding.first() != xid) overtaking++;
+            outstanding.remove(xid);
+            log.reply(xid, 0x10, Outcome.NO_NODE);
+        }
+        assertThat(check(log)).hasSize(overtaking).allMatch(v -> v.property() == ClientViolation.Property.FIFO);
     }
 }
