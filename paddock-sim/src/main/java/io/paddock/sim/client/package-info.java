@@ -18,5 +18,12 @@
  *   <li>The search is exponential in the worst case (many overlapping operations on one path); a budget of
  *       explored states turns that into UNKNOWN instead of a hang.</li>
  * </ul>
+ *
+ * <p>Client checks ({@link io.paddock.sim.client.ClientChecks}) read the logs simulated clients write
+ * ({@link io.paddock.sim.client.ClientEvent}), one log per client, and report
+ * {@link io.paddock.sim.client.ClientViolation}s: FIFO completion, monotonic reply zxids within a session, no stale
+ * read after a newer one within a session, watch delivery (at most once per registration, zxid order, event before
+ * newer data), and linearizability of all clients' writes per path. Each flags only what ZooKeeper certainly
+ * forbids; each class says what it leaves out.
  */
 package io.paddock.sim.client;
