@@ -30,6 +30,10 @@ public final class ClientNetwork {
     private record Conn(long id, SimClient client, long server) {
     }
 
+    /** A frame a client wrote, in the order written (whether or not it got through). */
+    public record SentFrame(long at, long connectionId, long server, Outbound frame) {
+    }
+
     private final long wallClockBase;
     private final int clientTickMillis;
     private final int serverTickMillis;
@@ -38,6 +42,7 @@ public final class ClientNetwork {
     private final Map<Long, Conn> open = new HashMap<>();
     private final List<SimClient> clients = new ArrayList<>();
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final List<SentFrame> sent = new ArrayList<>();
     private long now;
     private long nextConnectionId = 1;
     private long nextClientTick;
@@ -74,6 +79,11 @@ public final class ClientNetwork {
         client.start(now);
         runUntilQuiet();
         return client;
+    }
+
+    /** Every frame clients wrote so far. */
+    public List<SentFrame> sentFrames() {
+        return List.copyOf(sent);
     }
 
     public void setReach(long server, Reach newReach) {
@@ -169,6 +179,7 @@ public final class ClientNetwork {
         public void send(long connectionId, Outbound frame) {
             Conn c = open.get(connectionId);
             if (c == null) return;
+            sent.add(new SentFrame(now, connectionId, c.server(), frame));
             queue.add(() -> toServer(c, frame.toEvent(connectionId, wallClockBase + now)));
         }
 
