@@ -44,7 +44,7 @@ public final class SimClient {
     }
 
     /** A request sent and not yet answered; {@code op} is null for setWatches. */
-    private record Pending(int xid, ClientOp op, long sentAt) {
+    private record Pending(int xid, ClientOp op) {
     }
 
     private static final int MAX_PING_INTERVAL_MILLIS = 10_000;
@@ -181,7 +181,7 @@ public final class SimClient {
         }
         int xid = nextXid++;
         assert xid > 0 : "xid wrapped";
-        pending.add(new Pending(xid, op, now));
+        pending.add(new Pending(xid, op));
         events.add(new ClientEvent.Invoked(sessionId, now, server, xid, op.command(), op.watch()));
         write(now, new RequestHeader(xid, op.request().opCode()), op.request());
     }
@@ -282,7 +282,7 @@ public final class SimClient {
         lastConnectedIndex = hostIndex;
         events.add(new ClientEvent.Connected(sessionId, now, server, sentConnectZxid));
         if (!watches.isEmpty()) {
-            pending.add(new Pending(ReplyHeader.SET_WATCHES_XID, null, now));
+            pending.add(new Pending(ReplyHeader.SET_WATCHES_XID, null));
             write(now, new RequestHeader(ReplyHeader.SET_WATCHES_XID, OpCode.SET_WATCHES),
                     new ClientRequest.SetWatches(OpCode.SET_WATCHES, sentConnectZxid, watches.dataPaths(),
                             watches.existPaths(), watches.childPaths(), List.of(), List.of()));
