@@ -63,6 +63,17 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Any other error reply (SessionExpired, SessionMoved, NotEmpty, ... as ZooKeeper's error code): the server
+     * answered that it did not carry the operation out, so the znode was not changed by it.
+     */
+    record Failed(int err) implements Outcome {
+        @Override
+        public String toString() {
+            return "Failed(" + err + ")";
+        }
+    }
+
     /** No reply: the operation may have taken effect at any time after its invocation, or never. */
     record NeverReturned() implements Outcome {
         @Override
@@ -79,7 +90,7 @@ public sealed interface Outcome {
 
     /** Whether a reply of this shape can answer the command at all (guards against malformed histories). */
     static boolean fits(Command command, Outcome outcome) {
-        if (outcome instanceof NeverReturned) return true;
+        if (outcome instanceof NeverReturned || outcome instanceof Failed) return true;
         return switch (command) {
             case Command.Create c -> outcome instanceof Ok || outcome instanceof NodeExists;
             case Command.Delete d -> outcome instanceof Ok || outcome instanceof NoNode || outcome instanceof BadVersion;

@@ -31,7 +31,9 @@ final class PathSearch {
     PathSearch(List<Operation> pathOps) {
         List<Operation> relevant = new ArrayList<>();
         for (Operation op : pathOps) {
-            // a read that never returned constrains nothing and changes nothing
+            // a read that never returned, or any op the server answered with another error, constrains nothing
+            // and changes nothing
+            if (op.outcome() instanceof Outcome.Failed) continue;
             if (!(op.pending() && op.command().readOnly())) relevant.add(op);
         }
         relevant.sort(Comparator.comparingLong(Operation::invokedAt).thenComparingInt(Operation::id));

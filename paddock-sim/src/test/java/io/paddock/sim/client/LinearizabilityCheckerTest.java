@@ -235,4 +235,18 @@ class LinearizabilityCheckerTest {
         assertThatThrownBy(() -> LinearizabilityChecker.check(List.of(op, op)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anOperationThatFailedWithAnotherErrorChangedNothing() {
+        History failedWrite = new History()
+                .add(1, new Create(A, "x"), 0, 1, Outcome.OK)
+                .add(1, new SetData(A, "y", -1), 2, 3, new Outcome.Failed(-112))
+                .add(1, new GetData(A), 4, 5, new Read("x", 0));
+        assertThat(LinearizabilityChecker.check(failedWrite.operations())).isEqualTo(Result.LINEARIZABLE);
+        History seenAnyway = new History()
+                .add(1, new Create(A, "x"), 0, 1, Outcome.OK)
+                .add(1, new SetData(A, "y", -1), 2, 3, new Outcome.Failed(-118))
+                .add(1, new GetData(A), 4, 5, new Read("y", 1));
+        assertThat(LinearizabilityChecker.check(seenAnyway.operations())).isInstanceOf(Result.NotLinearizable.class);
+    }
 }
