@@ -217,14 +217,19 @@ public final class FastLeaderElection {
             send(from, lookingNotification(), out);
         }
         quietTicks = 0;
-        if (finalizeTicksLeft != NOT_FINALIZING) {
-            if (!vote.isBetterThan(proposal(), quorum)) {
-                return Optional.empty(); // ZooKeeper drops what is not better while it waits to finalize
-            }
-            finalizeTicksLeft = NOT_FINALIZING;
-        }
         if (!quorum.isVoter(vote.proposedLeader())) {
             return Optional.empty(); // a vote for a non-voter is noise
+        }
+        if (finalizeTicksLeft != NOT_FINALIZING) {
+            boolean newerRound = n.state() == PeerState.LOOKING && vote.electionEpoch() > logicalClock;
+            if (!newerRound && !vote.isBetterThan(proposal(), quorum)) {
+                return Optional.empty(); // ZooKeeper drops what is not better while it waits to finalize
+            }
+            // Unlike ZooKeeper, a LOOKING voter in a newer round ends the wait even with a vote that is not
+            // better: it has left this round, so the quorum being waited on may already be gone. Deciding anyway
+            // strands the servers of the newer round, which never count this round's votes: a server that
+            // follows there is answered with an old round and never joined, and the one it elected never leads
+            finalizeTicksLeft = NOT_FINALIZING;
         }
         return switch (n.state()) {
             case LOOKING -> onLookingVoter(from, vote, out);

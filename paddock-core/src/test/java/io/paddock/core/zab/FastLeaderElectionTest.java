@@ -11,9 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paddock.core.zab.FastLeaderElection.Elected;
 import io.paddock.core.zab.FleFixtures.Sent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class FastLeaderElectionTest {
     private static final QuorumConfig THREE = config(List.of(1L, 2L, 3L), List.of());
+    private static final QuorumConfig FOUR = config(List.of(1L, 2L, 3L, 4L), List.of());
     private static final QuorumConfig FIVE = config(List.of(1L, 2L, 3L, 4L, 5L), List.of());
     private static final QuorumConfig THREE_AND_OBSERVERS = config(List.of(1L, 2L, 3L), List.of(4L, 5L));
 
@@ -305,6 +310,44 @@ class FastLeaderElectionTest {
             assertThat(drain()).isEmpty();
             assertThat(fle.onTick(out)).contains(new Elected(vote(2, 5, 1, 1), PeerState.LEADING));
         }
+
+        @Test
+        void aLookingVoterInANewerRoundEndsTheWaitEvenWithAVoteThatIsNotBetter() {
+            FastLeaderElection fle = election(3, FOUR, 1, 8);
+            fle.lookForLeader(5, 1, out);
+            fle.onNotification(4, looking(4, 4, 5, 1, 1), out);
+            fle.onNotification(1, looking(1, 4, 5, 1, 1), out); // {1, 3, 4} agree on 4 in round 1: waiting
+            drain();
+
+            // 2 is in round 2 and votes for itself, worse than 4: 2 no longer counts round 1, nor will 1 once it
+            // hears 2. Deciding on round 1 would leave 1 and 2 LOOKING in round 2 for ever (see the exchange below)
+            assertThat(fle.onNotification(2, looking(2, 2, 5, 2, 1), out)).isEmpty();
+
+            assertThat(fle.logicalClock()).isEqualTo(2);
+            Vote mineInRound2 = vote(3, 5, 2, 1); // the round's votes are forgotten: my own is better than 2's
+            assertThat(drain()).extracting(Sent::to, Sent::vote)
+                    .containsExactly(tuple(1, mineInRound2), tuple(2, mineInRound2), tuple(4, mineInRound2));
+            for (int i = 0; i < 5; i++) {
+                assertThat(fle.onTick(out)).as("tick %d after the newer round", i).isEmpty();
+            }
+            assertThat(fle.looking()).isTrue();
+        }
+
+        @Test
+        void anOlderOrSettledRoundDuringTheWaitDoesNotEndIt() {
+            FastLeaderElection fle = election(3, FOUR, 1, 8);
+            fle.lookForLeader(5, 1, out);
+            fle.lookForLeader(5, 1, out); // round 2
+            fle.onNotification(4, looking(4, 4, 5, 2, 1), out);
+            fle.onNotification(1, looking(1, 4, 5, 2, 1), out); // waiting on 4 in round 2
+            drain();
+
+            fle.onNotification(2, looking(2, 2, 5, 1, 1), out); // a laggard: pulled into round 2, not counted
+            fle.onNotification(2, note(PeerState.FOLLOWING, 2, vote(1, 5, 7, 1)), out); // settled in a later round
+
+            assertThat(drain()).extracting(Sent::to).containsExactly(2L);
+            assertThat(fle.onTick(out)).contains(new Elected(vote(4, 5, 2, 1), PeerState.FOLLOWING));
+        }
     }
 
     @Nested
@@ -523,6 +566,88 @@ class FastLeaderElectionTest {
             assertThat(drain()).isEmpty();
             fle.onTick(out);
             assertThat(drain()).hasSize(2);
+        }
+    }
+
+    /**
+     * The exchange the lossless property found (a server still LOOKING after 200,000 steps), over FIFO links as
+     * ZooKeeper's TCP connections are: two servers settle on round 1 while the other two have moved to round 2.
+     */
+    @Nested
+    class ARoundThatOvertakesTheWait {
+        private final Map<Long, FastLeaderElection> servers = new TreeMap<>();
+        /** In flight per link (from, to), oldest first. */
+        private final Map<List<Long>, ArrayDeque<PeerMessage.Notification>> links = new LinkedHashMap<>();
+
+        private void start(long id, int rounds) {
+            FastLeaderElection fle = election(id, FOUR, 1, 8);
+            servers.put(id, fle);
+            for (int i = 1; i < rounds; i++) {
+                fle.lookForLeader(5, 1, new ArrayList<>()); // rounds whose notifications were lost
+            }
+            List<ZabAction> sends = new ArrayList<>();
+            fle.lookForLeader(5, 1, sends);
+            enqueue(id, sends);
+        }
+
+        private void deliver(long from, long to) {
+            PeerMessage.Notification n = links.get(List.of(from, to)).removeFirst();
+            List<ZabAction> sends = new ArrayList<>();
+            servers.get(to).onNotification(from, n, sends);
+            enqueue(to, sends);
+        }
+
+        private void enqueue(long from, List<ZabAction> sends) {
+            for (Sent s : sent(sends)) {
+                links.computeIfAbsent(List.of(from, s.to()), k -> new ArrayDeque<>())
+                        .addLast(note(s.state(), s.sender(), s.vote()));
+            }
+        }
+
+        /** Delivers link by link in a fixed order and ticks everyone when nothing is in flight. */
+        private void runUntilSettledOrGivenUp() {
+            for (int step = 0; step < 10_000 && servers.values().stream().anyMatch(FastLeaderElection::looking); step++) {
+                Optional<List<Long>> busy = links.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                        .map(Map.Entry::getKey).findFirst();
+                if (busy.isPresent()) {
+                    deliver(busy.get().get(0), busy.get().get(1));
+                } else {
+                    servers.forEach((id, fle) -> {
+                        List<ZabAction> sends = new ArrayList<>();
+                        fle.onTick(sends);
+                        enqueue(id, sends);
+                    });
+                }
+            }
+        }
+
+        @Test
+        void everyoneStillElectsTheBestServerInTheNewerRound() {
+            // equal histories, so 4 is the best; 2 lost one round before and starts in round 2
+            start(1, 1);
+            start(2, 2);
+            start(3, 1);
+            start(4, 1);
+            deliver(4, 1); // 1 adopts 4 and tells 2, 3, 4
+            deliver(4, 3); // 3 adopts 4 and tells 1, 2, 4
+            deliver(1, 3);
+            deliver(1, 3); // 3 has {1, 3, 4} on 4 in round 1: waiting
+            deliver(1, 4);
+            deliver(1, 4);
+            deliver(3, 4);
+            deliver(3, 4); // 4 has {1, 3, 4} on itself in round 1: waiting
+            deliver(2, 1); // 1 moves to round 2 and votes 2 (better than its own 1)
+            deliver(2, 3);
+            deliver(1, 3); // round 2 reaches 3 and 4 while they wait. Dropped, they would settle on round 1 and
+            deliver(2, 4); // answer 1 and 2 with it; round 2 never counts those answers, and two servers
+            deliver(1, 4); // following 4 are not a quorum of four for joining: 1 and 2 looked for ever
+
+            runUntilSettledOrGivenUp();
+
+            assertThat(servers).allSatisfy((id, fle) -> assertThat(fle.looking()).as("%d looking", id).isFalse());
+            assertThat(servers.values()).extracting(fle -> fle.currentVote().proposedLeader()).containsOnly(4L);
+            assertThat(servers.values()).extracting(fle -> fle.currentVote().electionEpoch()).containsOnly(2L);
+            assertThat(servers.get(4L).state()).isEqualTo(PeerState.LEADING);
         }
     }
 
