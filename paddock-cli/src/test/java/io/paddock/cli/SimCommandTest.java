@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** paddock sim over a stand-in replica that does nothing (the simulator's own tests cover the runs themselves). */
 class SimCommandTest {
-    private static final SimReplica.Factory SILENT = (config, recovered) -> new SimReplica() {
+    private static final SimReplica.Factory SILENT = (config, recovered, wallTime) -> new SimReplica() {
         @Override
         public List<ZabAction> start() {
             return List.of(new ZabAction.SaveEpochs(1, 1));

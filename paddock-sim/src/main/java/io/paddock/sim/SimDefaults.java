@@ -26,7 +26,16 @@ public final class SimDefaults {
         return List.copyOf(all);
     }
 
+    /** Simulated clients in a default run: enough to overlap on every path, few enough to keep runs fast. */
+    public static final int CLIENTS = 4;
+
+    /** Whole servers (client protocol over the replication core), simulated clients, every checker. */
     public static SimOptions options() {
+        return SimOptions.defaults(SimReplica.servers(100), checkers()).withClients(CLIENTS);
+    }
+
+    /** The replication core alone, driven by server-side writes only (no clients, no sessions). */
+    public static SimOptions replicationOnly() {
         return SimOptions.defaults(SimReplica.replicas(TXNS), checkers());
     }
 }

@@ -81,7 +81,7 @@ final class SimPeer {
                 + " txns logged after it, acceptedEpoch " + history.acceptedEpoch() + ", currentEpoch "
                 + history.currentEpoch());
         try {
-            replica = world.options.replicas().create(config, history);
+            replica = world.options.replicas().create(config, history, World.WALL_CLOCK_BASE + world.now());
         } catch (RuntimeException | AssertionError e) {
             throw new ReplicaFailure(id, null, e);
         }
@@ -93,6 +93,7 @@ final class SimPeer {
             throw new ReplicaFailure(id, null, e);
         }
         execute(actions);
+        toClients();
     }
 
     /** Power loss. */
@@ -106,6 +107,9 @@ final class SimPeer {
         replica = null;
         disk.crash();
         world.network.crashed(id);
+        if (world.clients != null) {
+            world.clients.serverCrashed(id);
+        }
     }
 
     /** Hands one event to the replica and carries out what it returns; nothing happens while down. */
@@ -124,6 +128,33 @@ final class SimPeer {
             world.trace.add(world.now(), id, "<-", event);
         }
         execute(actions);
+        toClients();
+    }
+
+    /** Hands a client connection's event to the server; nothing happens while down. */
+    void deliverClient(io.paddock.core.node.Event event) {
+        if (!isUp()) {
+            return;
+        }
+        List<ZabAction> actions;
+        try {
+            actions = replica.step(event);
+        } catch (RuntimeException | AssertionError e) {
+            world.trace.add(world.now(), id, "<c", event);
+            throw new ReplicaFailure(id, null, e);
+        }
+        execute(actions);
+        toClients();
+    }
+
+    private void toClients() {
+        if (replica == null) {
+            return;
+        }
+        var actions = replica.takeClientActions();
+        if (!actions.isEmpty() && world.clients != null) {
+            world.clients.fromServer(id, actions);
+        }
     }
 
     /** Storage made everything through {@code zxid} durable; the replica hears of it as its next event. */
@@ -164,6 +195,8 @@ final class SimPeer {
                 case ZabAction.LearnerSynced s -> {
                 }
                 case ZabAction.SyncCompleted s -> {
+                }
+                case ZabAction.SessionRevalidated s -> {
                 }
                 case ZabAction.Trace t -> {
                 }

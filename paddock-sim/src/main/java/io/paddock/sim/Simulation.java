@@ -2,6 +2,10 @@ package io.paddock.sim;
 
 import io.paddock.sim.check.Checker;
 import io.paddock.sim.check.Violation;
+import io.paddock.sim.client.ClientChecks;
+import io.paddock.sim.client.ClientViolation;
+import io.paddock.sim.client.LinearizabilityChecker;
+import io.paddock.sim.session.RandomWorkload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,8 +39,24 @@ public final class Simulation {
                 }
             }
         }
+        if (failure == null && world.clients != null) {
+            violations.addAll(clientViolations(world));
+        }
         return new SimResult(seed, world.ensemble.toString(), failure, violations, world.stats(), world.trace,
                 world.history);
+    }
+
+    /** What the clients saw, checked: FIFO, monotonic zxids, no stale read, watches, linearizable writes. */
+    private static List<Violation> clientViolations(World world) {
+        ClientChecks.Report report = ClientChecks.run(world.clients.logs(), LinearizabilityChecker.DEFAULT_MAX_STATES,
+                RandomWorkload.PERSISTENT_PATHS::contains);
+        List<Violation> violations = new ArrayList<>();
+        for (ClientViolation v : report.violations()) {
+            violations.add(new Violation("client: " + v.property(), -1, v.client() + " session 0x"
+                    + Long.toHexString(v.session()) + ": " + v.message()));
+        }
+        world.undecidedPaths = report.undecided().size();
+        return violations;
     }
 
     private static void drive(World world) {
@@ -47,6 +67,10 @@ public final class Simulation {
         }
         new Workload(world, random.split()).start();
         new FaultInjector(world, random.split()).start();
+        if (world.options.clients() > 0) {
+            world.clients = new ClientFleet(world, random.split());
+            world.clients.start(world.options.clients());
+        }
         long end = world.options.faultPhaseMs() + world.options.quietMs();
         while (world.scheduler.runNext(end)) {
             // every step is a scheduled task

@@ -61,8 +61,8 @@ final class Workload {
         int index = cxid - 1;
         byte[] data = ("w" + cxid).getBytes(StandardCharsets.UTF_8);
         ClientRequest body = index < KEYS
-                ? new ClientRequest.Create(OpCode.CREATE, "/k" + index, data, Acl.OPEN_ACL_UNSAFE, 0)
-                : new ClientRequest.SetData("/k" + (index % KEYS), data, -1);
+                ? new ClientRequest.Create(OpCode.CREATE, "/w" + index, data, Acl.OPEN_ACL_UNSAFE, 0)
+                : new ClientRequest.SetData("/w" + (index % KEYS), data, -1);
         JuteWriter w = new JuteWriter(64);
         body.write(w);
         return new PeerMessage.Request(0, cxid, body.opCode(), w.toByteArray());

@@ -37,6 +37,10 @@ final class World implements Network.Endpoints {
     final Network network;
     final Map<Long, SimPeer> peers = new LinkedHashMap<>();
     final Set<Long> committedZxids = new HashSet<>();
+    /** The run's simulated clients, or null when it has none. */
+    ClientFleet clients;
+    /** Paths whose write history the linearizability search could not decide within its budget. */
+    int undecidedPaths;
     long elections;
     long writes;
     long crashes;

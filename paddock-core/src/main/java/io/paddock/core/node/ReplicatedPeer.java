@@ -24,6 +24,7 @@ import io.paddock.core.zab.Replica;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.ZabConfig;
 import io.paddock.core.zab.ZabEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,9 @@ public final class ReplicatedPeer {
     private ReadEvaluator reads;
     private DataTree readTree;
     private boolean serving;
+    /** True while the replica is inside a step (its observer is running): submissions wait in {@link #toSubmit}. */
+    private boolean inReplica;
+    private final ArrayDeque<PeerMessage.Request> toSubmit = new ArrayDeque<>();
     private List<ZabAction> zabOut = new ArrayList<>();
     private List<Action> out = new ArrayList<>();
 
@@ -87,14 +91,20 @@ public final class ReplicatedPeer {
             throw new IllegalArgumentException("replica S" + zab.serverId() + " but client config S" + clients.serverId());
         }
         this.config = clients;
-        this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients.tickTimeMillis()));
+        this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients.tickTimeMillis()), this::onReplicaAction);
         this.ids = new SessionTable(clients.serverId(), clients.tickTimeMillis(), startWallTimeMillis);
         this.breakage = breakage;
     }
 
     public Output start() {
         begin();
-        handle(replica.start());
+        inReplica = true;
+        try {
+            zabOut.addAll(replica.start());
+        } finally {
+            inReplica = false;
+        }
+        submitQueued();
         return end();
     }
 
@@ -102,10 +112,10 @@ public final class ReplicatedPeer {
     public Output step(ZabEvent event) {
         begin();
         if (event instanceof ZabEvent.Tick && !touched.isEmpty()) {
-            handle(replica.step(new ZabEvent.SessionsTouched(touched)));
+            stepReplica(new ZabEvent.SessionsTouched(touched));
             touched.clear();
         }
-        handle(replica.step(event));
+        stepReplica(event);
         return end();
     }
 
@@ -133,19 +143,36 @@ public final class ReplicatedPeer {
         return new Output(zabOut, out);
     }
 
-    /** Passes the replica's actions on, acting on those that concern clients. */
-    private void handle(List<ZabAction> actions) {
-        for (ZabAction action : actions) {
-            zabOut.add(action);
-            switch (action) {
-                case ZabAction.Delivered d -> onDelivered(d);
-                case ZabAction.SessionRevalidated r -> onRevalidated(r.sessionId(), r.valid());
-                case ZabAction.SyncCompleted s -> onSyncCompleted(s.sessionId(), s.cxid());
-                case ZabAction.RoleChanged r -> stopServing("the server left its role (" + r.state() + ")");
-                case ZabAction.LeaderEstablished l -> serving = true;
-                case ZabAction.LearnerSynced s -> serving = true;
-                default -> {
-                }
+    /** One replica step; requests the step's own effects submit (replayed ones) go in after it, in order. */
+    private void stepReplica(ZabEvent event) {
+        inReplica = true;
+        try {
+            zabOut.addAll(replica.step(event));
+        } finally {
+            inReplica = false;
+        }
+        submitQueued();
+    }
+
+    private void submitQueued() {
+        while (!toSubmit.isEmpty()) {
+            stepReplica(new ZabEvent.WriteSubmitted(toSubmit.poll()));
+        }
+    }
+
+    /**
+     * Hears of the replica's actions as they happen, so that each reply and watch event is computed against the
+     * tree exactly as the txn before it left it (a step may apply several commits).
+     */
+    private void onReplicaAction(ZabAction action) {
+        switch (action) {
+            case ZabAction.Delivered d -> onDelivered(d);
+            case ZabAction.SessionRevalidated r -> onRevalidated(r.sessionId(), r.valid());
+            case ZabAction.SyncCompleted s -> onSyncCompleted(s.sessionId(), s.cxid());
+            case ZabAction.RoleChanged r -> stopServing("the server left its role (" + r.state() + ")");
+            case ZabAction.LeaderEstablished l -> serving = true;
+            case ZabAction.LearnerSynced s -> serving = true;
+            default -> {
             }
         }
     }
@@ -199,7 +226,7 @@ public final class ReplicatedPeer {
             establish(conn);
             return;
         }
-        handle(replica.step(new ZabEvent.RevalidateSession(sessionId, timeout)));
+        stepReplica(new ZabEvent.RevalidateSession(sessionId, timeout));
     }
 
     private void attach(Connection conn, long sessionId) {
@@ -368,7 +395,11 @@ public final class ReplicatedPeer {
     }
 
     private void submit(PeerMessage.Request request) {
-        handle(replica.step(new ZabEvent.WriteSubmitted(request)));
+        if (inReplica) {
+            toSubmit.add(request); // never re-enter the replica from its own observer
+        } else {
+            stepReplica(new ZabEvent.WriteSubmitted(request));
+        }
     }
 
     // ---- what the ensemble decided ----

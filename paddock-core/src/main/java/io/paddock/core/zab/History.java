@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A replica's history in memory: the tree with every committed txn this server has applied, then the txns it
@@ -95,8 +96,11 @@ final class History {
     record Applied(PeerMessage.Proposal proposal, long digest, TxnResult result, List<WatchTrigger> triggers) {
     }
 
-    /** Applies every pending txn up to {@code zxid}, which must be in the history, in order. */
-    List<Applied> commitThrough(long zxid) {
+    /**
+     * Applies every pending txn up to {@code zxid}, which must be in the history, in order; {@code onApplied} hears
+     * of each right after it is applied, before the next one is (the node layer answers reads in between).
+     */
+    List<Applied> commitThrough(long zxid, Consumer<Applied> onApplied) {
         if (zxid <= tree.lastProcessedZxid()) {
             return List.of();
         }
@@ -114,7 +118,9 @@ final class History {
             it.remove();
             List<WatchTrigger> triggers = new ArrayList<>(2);
             TxnResult result = apply(p, triggers);
-            done.add(new Applied(p, tree.digest(), result, triggers));
+            Applied applied = new Applied(p, tree.digest(), result, triggers);
+            done.add(applied);
+            onApplied.accept(applied);
         }
         return done;
     }

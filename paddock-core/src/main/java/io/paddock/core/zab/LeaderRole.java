@@ -294,8 +294,7 @@ final class LeaderRole implements Role {
         replica.emit(new ZabAction.LeaderEstablished(newEpoch, lastZxid));
         replica.settledInEpoch(newEpoch);
         // the history this leader was elected with is committed now; learners that got it in their sync learn so
-        List<History.Applied> applied = history.commitThrough(lastZxid);
-        replica.deliver(applied);
+        List<History.Applied> applied = replica.commit(lastZxid);
         for (History.Applied a : applied) {
             for (LearnerHandler h : handlers.values()) {
                 if (h.forwarding() && a.proposal().zxid() <= h.syncedThrough) {
@@ -431,7 +430,7 @@ final class LeaderRole implements Role {
             }
             outstanding.removeFirst();
             long zxid = o.proposal.zxid();
-            replica.deliver(replica.history().commitThrough(zxid));
+            replica.commit(zxid);
             txns.applied(zxid);
             for (LearnerHandler h : handlers.values()) {
                 if (!h.forwarding()) {

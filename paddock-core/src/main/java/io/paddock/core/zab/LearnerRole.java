@@ -174,7 +174,7 @@ final class LearnerRole implements Role {
     }
 
     private void onCommit(long zxid) {
-        replica.deliver(replica.history().commitThrough(zxid));
+        replica.commit(zxid);
     }
 
     private void onInform(PeerMessage.Inform inform) {
@@ -184,7 +184,7 @@ final class LearnerRole implements Role {
         PeerMessage.Proposal p = new PeerMessage.Proposal(inform.header(), inform.txn());
         replica.history().append(p);
         replica.emit(new ZabAction.PersistTxn(p.header(), p.txn()));
-        replica.deliver(replica.history().commitThrough(p.zxid()));
+        replica.commit(p.zxid());
     }
 
     private void onNewLeader(long zxid) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 
 /**
@@ -19,6 +20,7 @@ public final class Replica {
     private final History history;
     private final FastLeaderElection election;
     private final TxnFactory.Maker txnFactories;
+    private final Consumer<ZabAction> observer;
     private long acceptedEpoch;
     private long currentEpoch;
     /** Every txn of the history up to here is durable (a barrier, a Persisted report, or recovery said so). */
@@ -34,7 +36,19 @@ public final class Replica {
     private Role zombie;
 
     public Replica(ZabConfig config, RecoveredHistory recovered, TxnFactory.Maker txnFactories) {
+        this(config, recovered, txnFactories, action -> { });
+    }
+
+    /**
+     * A replica whose {@code observer} hears of each action of the replica's roles (not election notifications or
+     * traces) the moment it is emitted, while the replica's state is exactly as that action leaves it: the tree
+     * right after a Delivered txn, before the next is applied. The observer must not call back into the replica;
+     * {@link #step} still returns every action.
+     */
+    public Replica(ZabConfig config, RecoveredHistory recovered, TxnFactory.Maker txnFactories,
+                   Consumer<ZabAction> observer) {
         this.config = config;
+        this.observer = observer;
         this.history = new History(recovered, config.committedLogWindow());
         this.election = new FastLeaderElection(config);
         this.txnFactories = txnFactories;
@@ -192,10 +206,11 @@ public final class Replica {
 
     void emit(ZabAction action) {
         out.add(action);
+        observer.accept(action);
     }
 
     void send(long to, PeerMessage message) {
-        out.add(new ZabAction.Send(to, message));
+        emit(new ZabAction.Send(to, message));
     }
 
     void trace(String format, Object... args) {
@@ -238,10 +253,10 @@ public final class Replica {
         election.updateSettledEpoch(epoch);
     }
 
-    void deliver(List<History.Applied> applied) {
-        for (History.Applied a : applied) {
-            emit(new ZabAction.Delivered(a.proposal().header(), a.proposal().txn(), a.digest(), a.result(), a.triggers()));
-        }
+    /** Applies every txn up to {@code zxid} as committed, emitting Delivered for each as it is applied. */
+    List<History.Applied> commit(long zxid) {
+        return history.commitThrough(zxid, a -> emit(new ZabAction.Delivered(a.proposal().header(), a.proposal().txn(),
+                a.digest(), a.result(), a.triggers())));
     }
 
     /** The role failed or ended: back to election. */

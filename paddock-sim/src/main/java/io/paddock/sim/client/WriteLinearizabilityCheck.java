@@ -25,14 +25,21 @@ public final class WriteLinearizabilityCheck implements ClientCheck {
     }
 
     private final long maxStatesPerPath;
+    private final java.util.function.Predicate<String> paths;
 
     public WriteLinearizabilityCheck() {
         this(LinearizabilityChecker.DEFAULT_MAX_STATES);
     }
 
     public WriteLinearizabilityCheck(long maxStatesPerPath) {
+        this(maxStatesPerPath, path -> true);
+    }
+
+    /** Checks only the writes to {@code paths} (znodes nothing but client writes change). */
+    public WriteLinearizabilityCheck(long maxStatesPerPath, java.util.function.Predicate<String> paths) {
         if (maxStatesPerPath < 1) throw new IllegalArgumentException("maxStatesPerPath " + maxStatesPerPath);
         this.maxStatesPerPath = maxStatesPerPath;
+        this.paths = paths;
     }
 
     @Override
@@ -47,6 +54,7 @@ public final class WriteLinearizabilityCheck implements ClientCheck {
         logs.forEach((client, log) -> collect(String.valueOf(client), log, nextId, byPath, violations));
         List<Result.Unknown> undecided = new ArrayList<>();
         LinearizabilityChecker checker = new LinearizabilityChecker(maxStatesPerPath);
+        byPath.keySet().removeIf(path -> !paths.test(path));
         for (Map.Entry<String, List<Operation>> path : byPath.entrySet()) {
             switch (checker.verify(path.getValue())) {
                 case Result.Linearizable ok -> { }
@@ -76,14 +84,24 @@ public final class WriteLinearizabilityCheck implements ClientCheck {
                     }
                     add(byPath, new Operation(nextId[0]++, i.session(), i.command(), i.at(), r.at(), r.outcome()));
                 }
+                case ClientEvent.Expired e -> {
+                    // the session is over: its unanswered writes stay unanswered, and a new session reuses xids
+                    neverAnswered(sent, nextId, byPath);
+                }
                 default -> { }
             }
         }
-        // Lost, or never answered before the log ended: may have happened, or not
+        neverAnswered(sent, nextId, byPath);
+    }
+
+    /** Lost, or never answered before the session or the log ended: may have happened, or not. */
+    private static void neverAnswered(Map<Integer, ClientEvent.Invoked> sent, int[] nextId,
+                                      Map<String, List<Operation>> byPath) {
         for (ClientEvent.Invoked i : sent.values()) {
             add(byPath, new Operation(nextId[0]++, i.session(), i.command(), i.at(), Operation.NEVER,
                     Outcome.NEVER_RETURNED));
         }
+        sent.clear();
     }
 
     private static void add(Map<String, List<Operation>> byPath, Operation op) {

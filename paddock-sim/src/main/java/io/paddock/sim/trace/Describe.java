@@ -33,6 +33,8 @@ public final class Describe {
             case ZabEvent.Disconnected d -> "Disconnected from S" + d.peer();
             case ZabEvent.Persisted p -> "Persisted " + zxid(p.zxid());
             case ZabEvent.WriteSubmitted w -> "WriteSubmitted " + request(w.request());
+            case ZabEvent.SessionsTouched t -> "SessionsTouched " + t.sessionTimeouts().size() + " sessions";
+            case ZabEvent.RevalidateSession r -> "RevalidateSession 0x" + Long.toHexString(r.sessionId());
         };
     }
 
@@ -53,6 +55,8 @@ public final class Describe {
                     + " lastZxid " + zxid(s.lastZxid());
             case ZabAction.SyncCompleted s -> "SyncCompleted session " + s.sessionId() + " cxid " + s.cxid()
                     + " at " + zxid(s.zxid());
+            case ZabAction.SessionRevalidated r -> "SessionRevalidated 0x" + Long.toHexString(r.sessionId())
+                    + (r.valid() ? " valid" : " invalid");
             case ZabAction.Trace t -> "Trace: " + t.message();
         };
     }

@@ -49,12 +49,12 @@ public final class ToyReplica implements SimReplica {
     }
 
     public static SimReplica.Factory factory() {
-        return (config, recovered) -> new ToyReplica(config, recovered, 0);
+        return (config, recovered, wallTime) -> new ToyReplica(config, recovered, 0);
     }
 
     /** A toy that throws from its {@code ticks}-th tick on server 1. */
     public static SimReplica.Factory throwingAfter(int ticks) {
-        return (config, recovered) -> new ToyReplica(config, recovered, config.serverId() == 1 ? ticks : 0);
+        return (config, recovered, wallTime) -> new ToyReplica(config, recovered, config.serverId() == 1 ? ticks : 0);
     }
 
     @Override
@@ -92,6 +92,10 @@ public final class ToyReplica implements SimReplica {
                     out.add(new ZabAction.TruncateLog(lastZxid));
                 }
             }
+            case ZabEvent.SessionsTouched t -> {
+                // the toy keeps no sessions
+            }
+            case ZabEvent.RevalidateSession r -> out.add(new ZabAction.SessionRevalidated(r.sessionId(), false));
             case ZabEvent.WriteSubmitted w -> {
                 long zxid = ++lastZxid;
                 Txn txn = txns.prepare(w.request(), zxid);
