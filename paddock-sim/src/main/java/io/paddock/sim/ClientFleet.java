@@ -88,6 +88,28 @@ final class ClientFleet {
         return logs;
     }
 
+    SimStats.ClientStats stats() {
+        long replies = 0;
+        long lost = 0;
+        long expiries = 0;
+        long watchEvents = 0;
+        java.util.Set<Long> sessions = new java.util.HashSet<>();
+        for (SimClient client : clients.values()) {
+            for (ClientEvent e : client.events()) {
+                switch (e) {
+                    case ClientEvent.Replied r -> replies++;
+                    case ClientEvent.Lost l -> lost++;
+                    case ClientEvent.Expired x -> expiries++;
+                    case ClientEvent.WatchFired w -> watchEvents++;
+                    case ClientEvent.Connected c -> sessions.add(c.session());
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new SimStats.ClientStats(replies, lost, sessions.size(), expiries, watchEvents);
+    }
+
     private long latency() {
         return MIN_LATENCY_MS + random.nextInt(MAX_LATENCY_MS - MIN_LATENCY_MS + 1);
     }

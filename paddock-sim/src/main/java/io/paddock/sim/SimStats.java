@@ -9,10 +9,23 @@ package io.paddock.sim;
  * @param elections     leaderships established
  */
 public record SimStats(long events, long virtualTimeMs, long commits, long elections, long writes, long crashes,
-                       long faults, long messagesSent, long messagesLost, long forces, long snapshots) {
+                       long faults, long messagesSent, long messagesLost, long forces, long snapshots,
+                       ClientStats clients) {
+
+    /** What the simulated clients did: replies received, requests lost, sessions, expiries, watch events. */
+    public record ClientStats(long replies, long lost, long sessions, long expiries, long watchEvents) {
+        public static final ClientStats NONE = new ClientStats(0, 0, 0, 0, 0);
+
+        @Override
+        public String toString() {
+            return replies + " client replies, " + lost + " lost, " + sessions + " sessions (" + expiries
+                    + " expired), " + watchEvents + " watch events";
+        }
+    }
+
     @Override
     public String toString() {
-        return events + " events, " + virtualTimeMs + " virtual ms, " + writes + " writes, " + commits + " commits, "
+        return (clients.sessions() > 0 ? clients + "; " : "") + events + " events, " + virtualTimeMs + " virtual ms, " + writes + " writes, " + commits + " commits, "
                 + elections + " leaderships, " + faults + " faults (" + crashes + " crashes), " + messagesSent
                 + " messages (" + messagesLost + " lost), " + forces + " forces, " + snapshots + " snapshots";
     }

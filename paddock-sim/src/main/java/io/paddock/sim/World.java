@@ -103,6 +103,7 @@ final class World implements Network.Endpoints {
             snapshots += p.disk().snapshots();
         }
         return new SimStats(scheduler.executed(), scheduler.now(), committedZxids.size(), elections, writes, crashes,
-                faults, net.sent(), net.lost(), forces, snapshots);
+                faults, net.sent(), net.lost(), forces, snapshots,
+                clients == null ? SimStats.ClientStats.NONE : clients.stats());
     }
 }

@@ -43,7 +43,7 @@ class SyncPlanTest {
         for (long c = 1; c <= 5; c++) {
             h.append(Txns.proposal(Zxid.of(1, c)));
         }
-        h.commitThrough(APPLIED);
+        h.commitThrough(APPLIED, applied -> { });
         h.append(Txns.proposal(Zxid.of(2, 1)));
         h.append(Txns.proposal(Zxid.of(2, 2)));
         assertThat(h.windowBase()).isEqualTo(WINDOW_BASE);
