@@ -109,7 +109,14 @@ public final class PeerLog {
     void replaceBySnapshot(long zxid, List<TxnId> covered) {
         List<TxnId> copy = new ArrayList<>(covered); // covered may be a view of this very log
         assert copy.isEmpty() || copy.getLast().zxid() <= zxid : "snapshot entries above the snapshot at " + Zxid.hex(zxid);
-        above(zxid).forEach(t -> dropped.put(t.zxid(), t));
+        // everything the old history held goes to dropped, below the snapshot too: until the snapshot is durable
+        // a crash hands the old log back, including txns the leader's history never had
+        java.util.Set<TxnId> kept = new java.util.HashSet<>(copy);
+        for (TxnId t : entries) {
+            if (!kept.contains(t)) {
+                dropped.put(t.zxid(), t);
+            }
+        }
         entries = copy;
         base = zxid;
     }

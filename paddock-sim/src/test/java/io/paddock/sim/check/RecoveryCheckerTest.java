@@ -51,4 +51,14 @@ class RecoveryCheckerTest {
                 .build();
         assertThat(checker.check(history)).isEmpty();
     }
+
+    /** Seeds 225 and 1536: a SNAP from a new leader replaces txns below its zxid; a crash before it is durable hands them back. */
+    @Test
+    void txnsASnapshotSyncReplacedMayComeBackWhenACrashBeatsTheSnapshot() {
+        var history = new TraceBuilder().logs(2, A, B, C).durable(2, C.zxid())
+                .snapshots(2, Tx.at(3, 1).zxid())
+                .crashes(2).restarts(2, 0, A.zxid(), B.zxid(), C.zxid())
+                .build();
+        assertThat(checker.check(history)).isEmpty();
+    }
 }
