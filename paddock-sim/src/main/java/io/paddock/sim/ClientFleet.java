@@ -88,6 +88,36 @@ final class ClientFleet {
         return logs;
     }
 
+    /**
+     * Clients are served once the faults have healed: from {@code settleMs} after the heal no client loses a
+     * connection, a request or its session, and every client got a reply within the last {@code recentMs} of the
+     * run (a request stuck behind one that never completes would stall its connection).
+     */
+    List<io.paddock.sim.check.Violation> liveness(long healedAt, long end, long settleMs, long recentMs) {
+        List<io.paddock.sim.check.Violation> violations = new ArrayList<>();
+        clients.forEach((name, client) -> {
+            long lastReply = -1;
+            for (ClientEvent e : client.events()) {
+                if (e instanceof ClientEvent.Replied r) {
+                    lastReply = Math.max(lastReply, r.at());
+                }
+                boolean disruption = e instanceof ClientEvent.Lost || e instanceof ClientEvent.Disconnected
+                        || e instanceof ClientEvent.Expired;
+                if (disruption && e.at() >= healedAt + settleMs) {
+                    violations.add(new io.paddock.sim.check.Violation("client liveness", e.at(), name + " session 0x"
+                            + Long.toHexString(e.session()) + " was disrupted " + (e.at() - healedAt)
+                            + " ms after the heal: " + e));
+                    return;
+                }
+            }
+            if (lastReply < end - recentMs) {
+                violations.add(new io.paddock.sim.check.Violation("client liveness", end, name + " got no reply in the"
+                        + " last " + recentMs + " ms of the run (last at " + lastReply + ", state " + client.state() + ")"));
+            }
+        });
+        return violations;
+    }
+
     SimStats.ClientStats stats() {
         long replies = 0;
         long lost = 0;

@@ -46,6 +46,11 @@ public final class Simulation {
                 world.history);
     }
 
+    /** From this long after the heal clients must not be disrupted (a leader stands within 10 s, see SimDefaults). */
+    static final long CLIENT_SETTLE_MS = 15_000;
+    /** Every client must have had a reply this recently when the run ends. */
+    static final long CLIENT_RECENT_REPLY_MS = 3_000;
+
     /** What the clients saw, checked: FIFO, monotonic zxids, no stale read, watches, linearizable writes. */
     private static List<Violation> clientViolations(World world) {
         ClientChecks.Report report = ClientChecks.run(world.clients.logs(), LinearizabilityChecker.DEFAULT_MAX_STATES,
@@ -56,6 +61,9 @@ public final class Simulation {
                     + Long.toHexString(v.session()) + ": " + v.message()));
         }
         world.undecidedPaths = report.undecided().size();
+        long healedAt = world.options.faultPhaseMs();
+        violations.addAll(world.clients.liveness(healedAt, healedAt + world.options.quietMs(), CLIENT_SETTLE_MS,
+                CLIENT_RECENT_REPLY_MS));
         return violations;
     }
 
