@@ -41,7 +41,8 @@ enum Breakage {
      */
     ROLE_ACTS_AFTER_LEAVE,
     /**
-     * S-AckDurable (no single ZooKeeper bug; the shape of running ZooKeeper with {@code zookeeper.forceSync=no}): in
+     * SProposalAckFollowsDurability (no single ZooKeeper bug; the shape of ZooKeeper run with
+     * {@code zookeeper.forceSync=no}, whose follower acknowledges a logged proposal without an fsync): in
      * broadcast, the learner acknowledges each proposal as soon as it has handed it to storage, not once it is
      * durable, so a leader may count a txn committed that a crash then erases from the follower that made the quorum.
      */
