@@ -39,5 +39,12 @@ enum Breakage {
      * S-4712, ZOOKEEPER-4712: a role that ended keeps acting: the replica still hands it peer messages and storage
      * reports, so a late message from the old leader reaches the log after the role changed.
      */
-    ROLE_ACTS_AFTER_LEAVE
+    ROLE_ACTS_AFTER_LEAVE,
+    /**
+     * SProposalAckFollowsDurability (no single ZooKeeper bug; the shape of ZooKeeper run with
+     * {@code zookeeper.forceSync=no}, whose follower acknowledges a logged proposal without an fsync): in
+     * broadcast, the learner acknowledges each proposal as soon as it has handed it to storage, not once it is
+     * durable, so a leader may count a txn committed that a crash then erases from the follower that made the quorum.
+     */
+    ACK_PROPOSAL_BEFORE_DURABLE
 }

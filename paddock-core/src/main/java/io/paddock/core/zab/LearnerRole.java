@@ -242,7 +242,8 @@ final class LearnerRole implements Role {
     }
 
     private void sendDurableProposalAcks() {
-        while (!toAck.isEmpty() && toAck.peekFirst() <= replica.durableZxid()) {
+        boolean ackAtOnce = replica.broken(Breakage.ACK_PROPOSAL_BEFORE_DURABLE); // BREAKAGE: tests only
+        while (!toAck.isEmpty() && (ackAtOnce || toAck.peekFirst() <= replica.durableZxid())) {
             replica.send(leader, new PeerMessage.Ack(toAck.removeFirst()));
         }
     }

@@ -12,7 +12,8 @@ public final class ProtocolBreakages {
         PROPOSAL_ACKS_OVERTAKE_NEWLEADER,
         OBSERVERS_COUNT_IN_QUORUM,
         KEEP_HISTORY_ACROSS_TRUNC,
-        ROLE_ACTS_AFTER_LEAVE
+        ROLE_ACTS_AFTER_LEAVE,
+        ACK_PROPOSAL_BEFORE_DURABLE
     }
 
     private ProtocolBreakages() {
