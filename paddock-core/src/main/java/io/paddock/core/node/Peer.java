@@ -4,9 +4,7 @@ import io.paddock.core.node.Action.TraceLevel;
 import io.paddock.core.session.Session;
 import io.paddock.core.session.SessionPasswords;
 import io.paddock.core.session.SessionTable;
-import io.paddock.core.tree.DataNode;
 import io.paddock.core.tree.DataTree;
-import io.paddock.core.tree.EphemeralOwner;
 import io.paddock.core.tree.TreeSnapshotCursor;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
@@ -383,21 +381,7 @@ public final class Peer implements ServerView {
 
     /** Deletes empty containers that once had children, and TTL nodes idle past their TTL, as ZooKeeper does. */
     private void collectContainersAndTtls() {
-        List<String> candidates = new ArrayList<>();
-        for (String path : tree.containers()) {
-            DataNode node = tree.get(path);
-            if (node.cversion() > 0 && node.childCount() == 0 && !pending.touches(path)) {
-                candidates.add(path);
-            }
-        }
-        for (String path : tree.ttls()) {
-            DataNode node = tree.get(path);
-            long ttl = EphemeralOwner.ttlOf(node.ephemeralOwner());
-            if (node.childCount() == 0 && ttl != 0 && wallTimeMillis - node.mtime() > ttl && !pending.touches(path)) {
-                candidates.add(path);
-            }
-        }
-        for (String path : candidates) {
+        for (String path : ContainerSweep.candidates(tree, pending, wallTimeMillis)) {
             long zxid = ++lastPreparedZxid;
             Txn txn = preparer.prepare(new ClientRequest.DeleteContainer(path), TxnPreparer.Caller.SERVER, zxid);
             submit(new TxnHeader(0, 0, zxid, wallTimeMillis, txn.type()), txn, -1, null);

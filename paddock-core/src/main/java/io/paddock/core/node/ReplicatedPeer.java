@@ -91,7 +91,7 @@ public final class ReplicatedPeer {
             throw new IllegalArgumentException("replica S" + zab.serverId() + " but client config S" + clients.serverId());
         }
         this.config = clients;
-        this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients.tickTimeMillis()), this::onReplicaAction);
+        this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients), this::onReplicaAction);
         this.ids = new SessionTable(clients.serverId(), clients.tickTimeMillis(), startWallTimeMillis);
         this.breakage = breakage;
     }

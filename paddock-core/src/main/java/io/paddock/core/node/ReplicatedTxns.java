@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * {@link TxnPreparer} over outstanding changes, so a forwarded write gets exactly the txn (or error) a standalone
  * server would give it. Sessions follow ZooKeeper's leader: each has an owner (the server its client is connected
  * to); a write for a session that is gone fails with SessionExpired, one arriving through a server that no longer
- * owns the session with SessionMoved; learners' pings renew sessions; the leader alone expires them.
+ * owns the session with SessionMoved; learners' pings renew sessions; the leader alone expires them. The leader
+ * alone also collects empty containers and expired TTL nodes, as ZooKeeper's leader runs its container manager.
  */
 public final class ReplicatedTxns implements TxnFactory {
     private final PendingChanges pending;
@@ -35,28 +36,44 @@ public final class ReplicatedTxns implements TxnFactory {
     private final TreeMap<Long, Long> closing = new TreeMap<>();
     /** The leader's latest tick (it calls {@link #expire} every tick in broadcast). */
     private long now;
+    /** How often containers and TTL nodes are collected; {@link #NEVER} for a leadership that does not. */
+    private final long containerCheckIntervalMillis;
+    /** The wall time of the last collection, or -1 before the first sweep call (which only starts the clock). */
+    private long lastContainerCheckMillis = -1;
 
-    /** A leadership without sessions (the simulator's write-only workloads, tests). */
+    private static final long NEVER = Long.MAX_VALUE;
+
+    /**
+     * A leadership without sessions (the simulator's write-only workloads, tests): no TTL nodes, and no
+     * collection of containers.
+     */
     public ReplicatedTxns(DataTree tree) {
-        this(tree, new TreeMap<>(), 1, 0);
+        this(tree, new TreeMap<>(), 1, 0, false, NEVER);
     }
 
     /**
-     * @param committedSessions every session the committed history holds, with its timeout; each gets a full
-     *                          timeout from {@code tick}, as ZooKeeper's new leader gives them
-     * @param tickTimeMillis    one tick, to turn session timeouts into ticks
+     * @param committedSessions            every session the committed history holds, with its timeout; each
+     *                                     gets a full timeout from {@code tick}, as ZooKeeper's new leader gives them
+     * @param tickTimeMillis               one tick, to turn session timeouts into ticks
+     * @param extendedTypesEnabled         whether TTL nodes may be created
+     * @param containerCheckIntervalMillis how often empty containers and expired TTL nodes are collected
      */
-    public ReplicatedTxns(DataTree tree, SortedMap<Long, Integer> committedSessions, int tickTimeMillis, long tick) {
+    public ReplicatedTxns(DataTree tree, SortedMap<Long, Integer> committedSessions, int tickTimeMillis, long tick,
+                          boolean extendedTypesEnabled, long containerCheckIntervalMillis) {
         this.tree = tree;
         this.pending = new PendingChanges(tree);
         this.sessions = new SessionTable(0, tickTimeMillis, 0);
         committedSessions.forEach((id, timeout) -> sessions.track(id, timeout, tick));
-        this.preparer = new TxnPreparer(pending, sessions, false);
+        this.preparer = new TxnPreparer(pending, sessions, extendedTypesEnabled);
         this.now = tick;
+        this.containerCheckIntervalMillis = containerCheckIntervalMillis;
     }
 
-    /** A {@link TxnFactory.Maker} whose leaderships track sessions with this tick length. */
-    public static TxnFactory.Maker maker(int tickTimeMillis) {
+    /**
+     * A {@link TxnFactory.Maker} whose leaderships follow the client settings: the tick length for sessions,
+     * whether TTL nodes are allowed, and how often containers and TTL nodes are collected.
+     */
+    public static TxnFactory.Maker maker(CoreConfig clients) {
         return new TxnFactory.Maker() {
             @Override
             public TxnFactory forTree(DataTree tree) {
@@ -65,7 +82,8 @@ public final class ReplicatedTxns implements TxnFactory {
 
             @Override
             public TxnFactory forLeadership(DataTree tree, SortedMap<Long, Integer> sessionTimeouts, long tick) {
-                return new ReplicatedTxns(tree, sessionTimeouts, tickTimeMillis, tick);
+                return new ReplicatedTxns(tree, sessionTimeouts, clients.tickTimeMillis(), tick,
+                        clients.extendedTypesEnabled(), clients.containerCheckIntervalMillis());
             }
         };
     }
@@ -173,5 +191,30 @@ public final class ReplicatedTxns implements TxnFactory {
     @Override
     public Txn closeExpired(long sessionId, long zxid) {
         return close(sessionId, zxid);
+    }
+
+    /**
+     * The first call starts the interval (a new leader waits a whole interval, as ZooKeeper's timer does after
+     * the leader starts); later calls return the candidates once per interval of the leader's wall clock.
+     */
+    @Override
+    public List<String> containersToCollect(long wallTimeMillis) {
+        if (containerCheckIntervalMillis == NEVER) {
+            return List.of();
+        }
+        if (lastContainerCheckMillis < 0) {
+            lastContainerCheckMillis = wallTimeMillis;
+            return List.of();
+        }
+        if (wallTimeMillis - lastContainerCheckMillis < containerCheckIntervalMillis) {
+            return List.of();
+        }
+        lastContainerCheckMillis = wallTimeMillis;
+        return ContainerSweep.candidates(tree, pending, wallTimeMillis);
+    }
+
+    @Override
+    public Txn deleteContainer(String path, long zxid) {
+        return preparer.prepare(new ClientRequest.DeleteContainer(path), TxnPreparer.Caller.SERVER, zxid);
     }
 }

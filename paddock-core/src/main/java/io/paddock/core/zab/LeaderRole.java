@@ -395,15 +395,31 @@ final class LeaderRole implements Role {
         replica.emit(new ZabAction.SessionRevalidated(sessionId, valid));
     }
 
-    /** Proposes the close of every session whose timeout ran out; its ephemerals go with it, on every server. */
-    private void expireSessions() {
+    /**
+     * Proposes the close of every session whose timeout ran out; its ephemerals go with it, on every server.
+     * False when the zxid counter ran out (this leadership is over).
+     */
+    private boolean expireSessions() {
         for (long sessionId : txns.expire(replica.tick())) {
+            long zxid = nextZxid();
+            if (zxid < 0) {
+                return false;
+            }
+            replica.trace("leader expires session 0x%x", sessionId);
+            appendAndSend(sessionId, 0, zxid, txns.closeExpired(sessionId, zxid));
+        }
+        return true;
+    }
+
+    /** Proposes the deletion of empty containers and expired TTL nodes when due (the leader alone collects them). */
+    private void collectContainers() {
+        for (String path : txns.containersToCollect(replica.wallTimeMillis())) {
             long zxid = nextZxid();
             if (zxid < 0) {
                 return;
             }
-            replica.trace("leader expires session 0x%x", sessionId);
-            appendAndSend(sessionId, 0, zxid, txns.closeExpired(sessionId, zxid));
+            replica.trace("leader collects %s", path);
+            appendAndSend(0, 0, zxid, txns.deleteContainer(path, zxid));
         }
     }
 
@@ -475,7 +491,9 @@ final class LeaderRole implements Role {
             return;
         }
         dropSilent(now, config.syncLimitTicks());
-        expireSessions();
+        if (expireSessions()) {
+            collectContainers();
+        }
     }
 
     /** Learners not heard from within the limit are disconnected (a learner times out the same way). */

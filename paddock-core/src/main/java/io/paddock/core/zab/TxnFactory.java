@@ -56,4 +56,18 @@ public interface TxnFactory {
     default Txn closeExpired(long sessionId, long zxid) {
         throw new UnsupportedOperationException("this factory expires no sessions");
     }
+
+    /**
+     * The nodes the leader deletes on its own at its wall time {@code wallTimeMillis}: empty containers and
+     * expired TTL nodes, once per collection interval (empty between collections). Each must be deleted by a
+     * {@link #deleteContainer} txn, in this order.
+     */
+    default List<String> containersToCollect(long wallTimeMillis) {
+        return List.of();
+    }
+
+    /** The deleteContainer txn for a path {@link #containersToCollect} returned, proposed with {@code zxid}. */
+    default Txn deleteContainer(String path, long zxid) {
+        throw new UnsupportedOperationException("this factory collects no containers");
+    }
 }

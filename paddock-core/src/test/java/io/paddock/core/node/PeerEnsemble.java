@@ -46,6 +46,16 @@ final class PeerEnsemble {
 
     /** Every server built with {@code breakage} (a protection removed, for breakage tests only). */
     static PeerEnsemble of(int voters, ReplicatedPeer.Breakage breakage) {
+        return of(voters, breakage, false, 60_000);
+    }
+
+    /** Servers allowing TTL nodes or not, collecting containers and TTL nodes every {@code containerCheckMillis}. */
+    static PeerEnsemble of(int voters, boolean extendedTypesEnabled, long containerCheckMillis) {
+        return of(voters, ReplicatedPeer.Breakage.NONE, extendedTypesEnabled, containerCheckMillis);
+    }
+
+    private static PeerEnsemble of(int voters, ReplicatedPeer.Breakage breakage, boolean extendedTypesEnabled,
+                                   long containerCheckMillis) {
         QuorumMember[] members = new QuorumMember[voters];
         for (int i = 0; i < voters; i++) {
             members[i] = new QuorumMember(i + 1, MemberRole.PARTICIPANT, "q", "e", "c");
@@ -54,7 +64,8 @@ final class PeerEnsemble {
         PeerEnsemble ensemble = new PeerEnsemble();
         for (QuorumMember m : members) {
             ZabConfig zab = new ZabConfig(m.id(), quorum, 10, 5, 2, 8, 50);
-            CoreConfig clients = new CoreConfig(m.id(), TICK_MS, 2 * TICK_MS, 20 * TICK_MS, null, false, 60_000, 1 << 20);
+            CoreConfig clients = new CoreConfig(m.id(), TICK_MS, 2 * TICK_MS, 20 * TICK_MS, null,
+                    extendedTypesEnabled, containerCheckMillis, 1 << 20);
             ensemble.servers.put(m.id(), new ReplicatedPeer(zab, clients, RecoveredHistory.empty(), ensemble.wallTime,
                     breakage));
             ensemble.zabActions.put(m.id(), new ArrayList<>());
