@@ -9,6 +9,7 @@ import io.paddock.core.wire.ClientRequest;
 import io.paddock.core.wire.CreateMode;
 import io.paddock.core.wire.ErrorCode;
 import io.paddock.core.wire.OpCode;
+import io.paddock.core.zab.PeerState;
 import io.paddock.core.zab.ZabAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -188,5 +189,40 @@ class ReplicatedContainersTest {
         assertEverywhere("/c/b", true, "the create committed");
         assertEverywhere("/c", true, "a container with a child is never collected");
         assertEverywhere("/d", false, "the emptied container was collected");
+    }
+
+    @Test
+    void aNewLeaderCollectsWhatTheOldOneLeftAndTheOldLeaderLearnsOfItWhenItRejoins() {
+        start(false, 300);
+        long oldLeader = ensemble.leader();
+        long follower = ensemble.aFollower();
+        long conn = established(follower);
+        assertThat(write(conn, container("/c"))).isEqualTo(ErrorCode.OK);
+        assertThat(write(conn, persistent("/c/x"))).isEqualTo(ErrorCode.OK);
+        assertThat(write(conn, new ClientRequest.Delete("/c/x", -1))).isEqualTo(ErrorCode.OK);
+
+        ensemble.isolate(oldLeader);
+        ensemble.awaitNewLeader(oldLeader);
+        long newLeader = ensemble.leader();
+        long client = established(newLeader);
+        for (int t = 0; t < 8; t++) {
+            tick(client);
+        }
+        for (long id : ensemble.servers.keySet()) {
+            if (id != oldLeader) {
+                assertThat(ensemble.servers.get(id).replica().tree().get("/c")).as("S%d: the new leader collected /c", id)
+                        .isNull();
+            }
+        }
+
+        ensemble.rejoin(oldLeader);
+        // the old leader still believes it leads until its ticks show it lost its quorum; then it follows
+        for (int t = 0; t < 200 && !(ensemble.servers.get(oldLeader).state() == PeerState.FOLLOWING
+                && ensemble.servers.get(oldLeader).serving()); t++) {
+            ensemble.tickAll();
+            ensemble.deliverAll();
+        }
+        assertThat(ensemble.states()).containsEntry(oldLeader, "FOLLOWING+serving");
+        assertEverywhere("/c", false, "the old leader synced with the new one");
     }
 }
