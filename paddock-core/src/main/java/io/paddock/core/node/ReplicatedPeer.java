@@ -57,6 +57,7 @@ public final class ReplicatedPeer {
     /** Sessions this server's clients used since the last tick: reported to the replica (the leader renews them). */
     private final TreeMap<Long, Integer> touched = new TreeMap<>();
     private final Breakage breakage;
+    private final long startWallTimeMillis;
     private ReadEvaluator reads;
     private DataTree readTree;
     private boolean serving;
@@ -94,13 +95,14 @@ public final class ReplicatedPeer {
         this.replica = new Replica(zab, recovered, ReplicatedTxns.maker(clients), this::onReplicaAction);
         this.ids = new SessionTable(clients.serverId(), clients.tickTimeMillis(), startWallTimeMillis);
         this.breakage = breakage;
+        this.startWallTimeMillis = startWallTimeMillis;
     }
 
     public Output start() {
         begin();
         inReplica = true;
         try {
-            zabOut.addAll(replica.start());
+            zabOut.addAll(replica.start(startWallTimeMillis));
         } finally {
             inReplica = false;
         }

@@ -57,6 +57,12 @@ public final class Replica {
         this.durableZxid = recovered.lastZxid();
     }
 
+    /** The first actions after start-up at {@code wallTimeMillis}: txns proposed before the first tick carry it. */
+    public List<ZabAction> start(long wallTimeMillis) {
+        this.wallTimeMillis = Math.max(this.wallTimeMillis, wallTimeMillis);
+        return start();
+    }
+
     /** The first actions after start-up: the replica starts LOOKING. */
     public List<ZabAction> start() {
         out = new ArrayList<>();
