@@ -2,6 +2,7 @@ package io.paddock.sim;
 
 import io.paddock.core.node.Action;
 import io.paddock.core.node.Event;
+import io.paddock.sim.check.Violation;
 import io.paddock.sim.client.ClientEvent;
 import io.paddock.sim.session.ClientConfig;
 import io.paddock.sim.session.ClientLink;
@@ -10,9 +11,11 @@ import io.paddock.sim.session.RandomWorkload;
 import io.paddock.sim.session.SimClient;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -93,8 +96,8 @@ final class ClientFleet {
      * connection, a request or its session, and every client got a reply within the last {@code recentMs} of the
      * run (a request stuck behind one that never completes would stall its connection).
      */
-    List<io.paddock.sim.check.Violation> liveness(long healedAt, long end, long settleMs, long recentMs) {
-        List<io.paddock.sim.check.Violation> violations = new ArrayList<>();
+    List<Violation> liveness(long healedAt, long end, long settleMs, long recentMs) {
+        List<Violation> violations = new ArrayList<>();
         clients.forEach((name, client) -> {
             long lastReply = -1;
             for (ClientEvent e : client.events()) {
@@ -104,14 +107,14 @@ final class ClientFleet {
                 boolean disruption = e instanceof ClientEvent.Lost || e instanceof ClientEvent.Disconnected
                         || e instanceof ClientEvent.Expired;
                 if (disruption && e.at() >= healedAt + settleMs) {
-                    violations.add(new io.paddock.sim.check.Violation("client liveness", e.at(), name + " session 0x"
+                    violations.add(new Violation("client liveness", e.at(), name + " session 0x"
                             + Long.toHexString(e.session()) + " was disrupted " + (e.at() - healedAt)
                             + " ms after the heal: " + e));
                     return;
                 }
             }
             if (lastReply < end - recentMs) {
-                violations.add(new io.paddock.sim.check.Violation("client liveness", end, name + " got no reply in the"
+                violations.add(new Violation("client liveness", end, name + " got no reply in the"
                         + " last " + recentMs + " ms of the run (last at " + lastReply + ", state " + client.state() + ")"));
             }
         });
@@ -123,7 +126,7 @@ final class ClientFleet {
         long lost = 0;
         long expiries = 0;
         long watchEvents = 0;
-        java.util.Set<Long> sessions = new java.util.HashSet<>();
+        Set<Long> sessions = new HashSet<>();
         for (SimClient client : clients.values()) {
             for (ClientEvent e : client.events()) {
                 switch (e) {

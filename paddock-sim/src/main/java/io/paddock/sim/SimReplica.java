@@ -11,6 +11,7 @@ import io.paddock.core.zab.TxnFactory;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.ZabConfig;
 import io.paddock.core.zab.ZabEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,7 +80,7 @@ public interface SimReplica {
                     60_000, 1 << 20);
             ReplicatedPeer peer = new ReplicatedPeer(config, clients, recovered, wallTime);
             return new SimReplica() {
-                private java.util.ArrayList<Action> clientActions = new java.util.ArrayList<>();
+                private ArrayList<Action> clientActions = new ArrayList<>();
 
                 private List<ZabAction> split(ReplicatedPeer.Output output) {
                     clientActions.addAll(output.client());
@@ -104,7 +105,7 @@ public interface SimReplica {
                 @Override
                 public List<Action> takeClientActions() {
                     List<Action> taken = clientActions;
-                    clientActions = new java.util.ArrayList<>();
+                    clientActions = new ArrayList<>();
                     return taken;
                 }
 

@@ -2,8 +2,10 @@ package io.paddock.sim.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One peer's history as the checkers track it from its actions: the txns its log holds, in zxid order. Entries at
@@ -111,7 +113,7 @@ public final class PeerLog {
         assert copy.isEmpty() || copy.getLast().zxid() <= zxid : "snapshot entries above the snapshot at " + Zxid.hex(zxid);
         // everything the old history held goes to dropped, below the snapshot too: until the snapshot is durable
         // a crash hands the old log back, including txns the leader's history never had
-        java.util.Set<TxnId> kept = new java.util.HashSet<>(copy);
+        Set<TxnId> kept = new HashSet<>(copy);
         for (TxnId t : entries) {
             if (!kept.contains(t)) {
                 dropped.put(t.zxid(), t);

@@ -3,6 +3,7 @@ package io.paddock.sim.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Runs every client check over simulated clients' logs (one log per client, in the order it saw events). */
 public final class ClientChecks {
@@ -36,7 +37,7 @@ public final class ClientChecks {
      * single-znode model does not know).
      */
     public static Report run(Map<?, ? extends List<? extends ClientEvent>> logs, long maxStatesPerPath,
-                             java.util.function.Predicate<String> linearizablePaths) {
+                             Predicate<String> linearizablePaths) {
         List<ClientViolation> violations = new ArrayList<>();
         for (ClientCheck check : List.of(new FifoCheck(), new MonotonicZxidCheck(), new StaleReadCheck(), new WatchCheck())) {
             violations.addAll(check.check(logs));

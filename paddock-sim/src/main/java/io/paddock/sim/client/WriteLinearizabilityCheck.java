@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The writes (create, delete, setData) of all clients, path by path, must be linearizable: ZooKeeper orders every
@@ -25,7 +26,7 @@ public final class WriteLinearizabilityCheck implements ClientCheck {
     }
 
     private final long maxStatesPerPath;
-    private final java.util.function.Predicate<String> paths;
+    private final Predicate<String> paths;
 
     public WriteLinearizabilityCheck() {
         this(LinearizabilityChecker.DEFAULT_MAX_STATES);
@@ -36,7 +37,7 @@ public final class WriteLinearizabilityCheck implements ClientCheck {
     }
 
     /** Checks only the writes to {@code paths} (znodes nothing but client writes change). */
-    public WriteLinearizabilityCheck(long maxStatesPerPath, java.util.function.Predicate<String> paths) {
+    public WriteLinearizabilityCheck(long maxStatesPerPath, Predicate<String> paths) {
         if (maxStatesPerPath < 1) throw new IllegalArgumentException("maxStatesPerPath " + maxStatesPerPath);
         this.maxStatesPerPath = maxStatesPerPath;
         this.paths = paths;
