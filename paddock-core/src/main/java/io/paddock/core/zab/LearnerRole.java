@@ -72,6 +72,14 @@ final class LearnerRole implements Role {
                     from, leader);
             return;
         }
+        if (phase == Phase.CONNECTING && !(message instanceof PeerMessage.LeaderInfo)) {
+            // Everything of this learner session follows the leader's LEADERINFO on the FIFO link; anything before
+            // it was sent to an earlier session of ours (ZooKeeper's socket per learner session drops such
+            // packets with the old socket; here one link carries both sessions).
+            replica.trace("learner ignores %s from S%d sent to an earlier session", message.getClass().getSimpleName(),
+                    from);
+            return;
+        }
         lastHeardTick = replica.tick();
         switch (message) {
             case PeerMessage.LeaderInfo info -> onLeaderInfo(info.newEpoch());

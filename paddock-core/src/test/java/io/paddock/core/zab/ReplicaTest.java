@@ -103,4 +103,36 @@ class ReplicaTest {
         }
         return -1;
     }
+
+    /**
+     * Seeds 2054, 3321, 3446 (simulator): one link carries every learner session between two servers, so packets a
+     * leader sent to a follower's earlier session can arrive after the follower has started a new one. Everything
+     * of the new session follows LEADERINFO, so a follower still waiting for it ignores what comes before.
+     */
+    @Test
+    void aFollowerWaitingForLeaderInfoIgnoresPacketsSentToItsEarlierSession() {
+        ZabCluster c = ZabCluster.of(3, 0);
+        c.start();
+        c.runUntil(ZabCluster::established, 50);
+        long leader = c.leader();
+        long follower = leader == 1 ? 2 : 1;
+        c.write(leader, "/a");
+        c.deliverAll();
+        PeerMessage.Proposal stale = c.actionsOf(leader, ZabAction.Send.class).stream()
+                .map(ZabAction.Send::message).filter(m -> m instanceof PeerMessage.Proposal)
+                .map(PeerMessage.Proposal.class::cast).findFirst().orElseThrow();
+
+        // the follower loses its leader and settles on it again: a new learner session, waiting for LEADERINFO
+        c.step(follower, new ZabEvent.Disconnected(leader));
+        c.runUntil(x -> x.replicas.get(follower).state() == PeerState.FOLLOWING, 20);
+        int before = c.actions.get(follower).size();
+        c.step(follower, new ZabEvent.MessageReceived(leader, stale));
+        c.step(follower, new ZabEvent.MessageReceived(leader, new PeerMessage.Commit(stale.zxid())));
+
+        assertThat(c.actions.get(follower).subList(before, c.actions.get(follower).size()))
+                .allSatisfy(a -> assertThat(a).isInstanceOfSatisfying(ZabAction.Trace.class,
+                        t -> assertThat(t.message()).contains("sent to an earlier session")))
+                .hasSize(2);
+        c.runUntil(x -> x.actionsOf(follower, ZabAction.LearnerSynced.class).size() == 2, 50);
+    }
 }
