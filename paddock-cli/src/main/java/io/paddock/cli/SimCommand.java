@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code paddock sim}: seeded deterministic simulation runs of the replication core under faults. */
 @Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the replication core in the deterministic simulator: 3 or 5 voters (sometimes an observer),",
-            "random writes, random faults for 60 virtual seconds, then everything healed and 30 quiet seconds;",
-            "every run is checked for Zab's safety properties and for liveness after the heal.",
+        description = {"Run whole servers in the deterministic simulator: 3 or 5 voters (sometimes an observer),",
+            "simulated ZooKeeper clients and server-side writes, random faults for 60 virtual seconds, then",
+            "everything healed and 30 quiet seconds; every run is checked for Zab's safety properties, liveness",
+            "after the heal, and what clients are promised (FIFO, monotonic zxids, no stale read, watches,",
+            "linearizable writes).",
             "A failing seed replays exactly: paddock sim --seed S --trace.",
             "Exit status: 0 when every run passed, 1 when any failed, 2 on bad usage."})
 final class SimCommand implements Callable<Integer> {
@@ -46,6 +48,10 @@ final class SimCommand implements Callable<Integer> {
             description = "Fault kinds, comma-separated: crash,partition,drop,delay,slowdisk, or none (default: all).",
             defaultValue = "all")
     private String faults;
+
+    @Option(names = "--clients", paramLabel = "N",
+            description = "Simulated ZooKeeper clients per run; 0 runs the replication core alone (default: 4).")
+    private Integer clients;
 
     @Option(names = "--jobs", paramLabel = "J", description = "Runs side by side (default: the number of CPUs).")
     private Integer jobs;
@@ -76,11 +82,18 @@ final class SimCommand implements Callable<Integer> {
             err.println("paddock sim: " + e.getMessage());
             return StartCommand.EXIT_USAGE;
         }
-        if (seeds < 1 || tail < 0 || (jobs != null && jobs < 1) || (trace && seed == null)) {
-            err.println("paddock sim: --seeds and --jobs must be positive, --tail not negative, --trace needs --seed");
+        if (seeds < 1 || tail < 0 || (jobs != null && jobs < 1) || (trace && seed == null)
+                || (clients != null && clients < 0)) {
+            err.println("paddock sim: --seeds and --jobs must be positive, --tail and --clients not negative, --trace"
+                    + " needs --seed");
             return StartCommand.EXIT_USAGE;
         }
-        SimOptions options = (base != null ? base : SimDefaults.options()).withFaults(kinds);
+        SimOptions options = base != null ? base
+                : clients != null && clients == 0 ? SimDefaults.replicationOnly() : SimDefaults.options();
+        if (clients != null && clients > 0) {
+            options = options.withClients(clients);
+        }
+        options = options.withFaults(kinds);
         return seed != null ? replay(seed, options, out) : batch(options, out, err);
     }
 

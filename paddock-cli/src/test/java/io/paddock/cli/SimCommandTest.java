@@ -61,6 +61,14 @@ class SimCommandTest {
     }
 
     @Test
+    void aNegativeClientCountIsABadUsage() {
+        int status = run(List.of(), "--seeds", "1", "--clients", "-1");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--clients not negative");
+    }
+
+    @Test
     void aBatchOfPassingRunsShowsProgressAndASummary() {
         int status = run(List.of(), "--seeds", "4", "--first", "10", "--jobs", "2");
 
