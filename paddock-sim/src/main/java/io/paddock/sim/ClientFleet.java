@@ -121,7 +121,7 @@ final class ClientFleet {
         return violations;
     }
 
-    SimStats.ClientStats stats() {
+    SimStats.ClientStats stats(long undecidedPaths) {
         long replies = 0;
         long lost = 0;
         long expiries = 0;
@@ -140,7 +140,7 @@ final class ClientFleet {
                 }
             }
         }
-        return new SimStats.ClientStats(replies, lost, sessions.size(), expiries, watchEvents);
+        return new SimStats.ClientStats(replies, lost, sessions.size(), expiries, watchEvents, undecidedPaths);
     }
 
     private long latency() {

@@ -12,14 +12,19 @@ public record SimStats(long events, long virtualTimeMs, long commits, long elect
                        long faults, long messagesSent, long messagesLost, long forces, long snapshots,
                        ClientStats clients) {
 
-    /** What the simulated clients did: replies received, requests lost, sessions, expiries, watch events. */
-    public record ClientStats(long replies, long lost, long sessions, long expiries, long watchEvents) {
-        public static final ClientStats NONE = new ClientStats(0, 0, 0, 0, 0);
+    /**
+     * What the simulated clients did: replies received, requests lost, sessions, expiries, watch events, and the
+     * paths whose write history the linearizability search could not decide within its budget (not failures).
+     */
+    public record ClientStats(long replies, long lost, long sessions, long expiries, long watchEvents,
+                              long undecidedPaths) {
+        public static final ClientStats NONE = new ClientStats(0, 0, 0, 0, 0, 0);
 
         @Override
         public String toString() {
             return replies + " client replies, " + lost + " lost, " + sessions + " sessions (" + expiries
-                    + " expired), " + watchEvents + " watch events";
+                    + " expired), " + watchEvents + " watch events" + (undecidedPaths > 0
+                    ? ", " + undecidedPaths + " paths undecided by the linearizability search" : "");
         }
     }
 

@@ -104,6 +104,6 @@ final class World implements Network.Endpoints {
         }
         return new SimStats(scheduler.executed(), scheduler.now(), committedZxids.size(), elections, writes, crashes,
                 faults, net.sent(), net.lost(), forces, snapshots,
-                clients == null ? SimStats.ClientStats.NONE : clients.stats());
+                clients == null ? SimStats.ClientStats.NONE : clients.stats(undecidedPaths));
     }
 }
