@@ -1,5 +1,6 @@
 package io.paddock.sim;
 
+import io.paddock.core.node.Event;
 import io.paddock.core.zab.ZabAction;
 import io.paddock.core.zab.ZabConfig;
 import io.paddock.core.zab.ZabEvent;
@@ -132,7 +133,7 @@ final class SimPeer {
     }
 
     /** Hands a client connection's event to the server; nothing happens while down. */
-    void deliverClient(io.paddock.core.node.Event event) {
+    void deliverClient(Event event) {
         if (!isUp()) {
             return;
         }

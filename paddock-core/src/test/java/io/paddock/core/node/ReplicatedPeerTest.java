@@ -2,6 +2,7 @@ package io.paddock.core.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paddock.core.session.SessionPasswords;
 import io.paddock.core.tree.Txn;
 import io.paddock.core.wire.Acl;
 import io.paddock.core.wire.ClientRequest;
@@ -151,7 +152,7 @@ class ReplicatedPeerTest {
         assertThat(ensemble.closed(wrong)).isTrue();
 
         long unknown = ensemble.connect(ensemble.aFollower(), 0x0500_0000_0000_0001L,
-                io.paddock.core.session.SessionPasswords.of(0x0500_0000_0000_0001L), 0);
+                SessionPasswords.of(0x0500_0000_0000_0001L), 0);
         ensemble.deliverAll();
         assertThat(ensemble.connectResponse(unknown).timeOut()).as("the leader knows no such session").isZero();
         assertThat(ensemble.closed(unknown)).isTrue();
