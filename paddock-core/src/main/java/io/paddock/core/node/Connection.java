@@ -2,7 +2,9 @@ package io.paddock.core.node;
 
 import io.paddock.core.tree.TxnResult;
 import io.paddock.core.wire.ClientRequest;
+import io.paddock.core.wire.ErrorCode;
 import io.paddock.core.wire.Id;
+import io.paddock.core.wire.ReplyHeader;
 import io.paddock.core.wire.RequestHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +72,12 @@ final class Connection {
         if (remoteHost != null) {
             authInfo.add(new Id("ip", remoteHost)); // every connection is authenticated by its address
         }
+    }
+
+    /** ZooKeeper answers an opcode it does not serve with Unimplemented, in order, then closes the connection. */
+    void queueUnimplemented(RequestHeader header) {
+        queue.add(new ReadySlot(new Action.SendReply(id, new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null)));
+        queue.add(new ReadySlot(new Action.CloseConnection(id, "unimplemented opcode")));
     }
 
     void addAuth(Id id) {

@@ -10,7 +10,6 @@ import io.paddock.core.tree.Txn;
 import io.paddock.core.tree.TxnHeader;
 import io.paddock.core.tree.TxnResult;
 import io.paddock.core.tree.WatchTrigger;
-import io.paddock.core.watch.WatchDelivery;
 import io.paddock.core.watch.WatchTable;
 import io.paddock.core.wire.ClientRequest;
 import io.paddock.core.wire.ConnectRequest;
@@ -21,7 +20,6 @@ import io.paddock.core.wire.ReplyHeader;
 import io.paddock.core.wire.RequestHeader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,12 +39,11 @@ public final class Peer implements ServerView {
     private final CoreConfig config;
     private final DataTree tree;
     private final SessionTable sessions;
-    private final WatchTable watches = new WatchTable();
     private final PendingChanges pending;
     private final TxnPreparer preparer;
     private final ReadEvaluator reads;
-    private final Map<Long, Connection> connections = new HashMap<>();
-    private final Map<Long, Connection> connectionBySession = new HashMap<>();
+    private final ClientConnections clients = new ClientConnections();
+    private final WatchTable watches = clients.watches();
     private final ArrayDeque<Prepared> unapplied = new ArrayDeque<>();
     private long lastPreparedZxid;
     private long tick;
@@ -80,11 +77,11 @@ public final class Peer implements ServerView {
         out = new ArrayList<>();
         switch (event) {
             case Event.Tick t -> onTick(t.wallTimeMillis());
-            case Event.ConnectionOpened o -> connections.put(o.connectionId(), new Connection(o.connectionId(), o.remoteHost()));
+            case Event.ConnectionOpened o -> clients.opened(o.connectionId(), o.remoteHost());
             case Event.ConnectReceived c -> onConnect(c);
             case Event.RequestReceived r -> onRequest(r);
             case Event.RequestUndecodable u -> onUndecodable(u);
-            case Event.ConnectionClosed c -> onClosed(c.connectionId());
+            case Event.ConnectionClosed c -> clients.closed(c.connectionId());
             case Event.Persisted p -> onPersisted(p.zxid());
         }
         return out;
@@ -94,7 +91,7 @@ public final class Peer implements ServerView {
 
     private void onConnect(Event.ConnectReceived event) {
         wallTimeMillis = Math.max(wallTimeMillis, event.wallTimeMillis());
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null) {
             return;
         }
@@ -115,7 +112,7 @@ public final class Peer implements ServerView {
         if (request.sessionId() == 0) {
             long sessionId = sessions.allocateId();
             sessions.track(sessionId, timeout, tick);
-            attach(conn, sessionId);
+            clients.attach(conn, sessionId);
             conn.state = Connection.State.CONNECTING;
             submit(new TxnHeader(sessionId, 0, ++lastPreparedZxid, wallTimeMillis, OpCode.CREATE_SESSION),
                     new Txn.CreateSession(timeout), conn.id, null);
@@ -124,7 +121,7 @@ public final class Peer implements ServerView {
         long sessionId = request.sessionId();
         // ZooKeeper drops the session's current connection before it checks the password, so even a failed
         // resume disconnects it (its client then reconnects); the order is part of the observable behaviour.
-        Connection previous = connectionBySession.get(sessionId);
+        Connection previous = clients.ofSession(sessionId);
         if (previous != null && previous != conn) {
             close(previous, "the client reconnected on another connection");
         }
@@ -134,13 +131,8 @@ public final class Peer implements ServerView {
             close(conn, "session expired");
             return;
         }
-        attach(conn, sessionId);
+        clients.attach(conn, sessionId);
         establish(conn);
-    }
-
-    private void attach(Connection conn, long sessionId) {
-        conn.sessionId = sessionId;
-        connectionBySession.put(sessionId, conn);
     }
 
     private void establish(Connection conn) {
@@ -153,36 +145,14 @@ public final class Peer implements ServerView {
     }
 
     private void close(Connection conn, String reason) {
-        if (conn.state == Connection.State.CLOSED) {
-            return;
-        }
-        conn.state = Connection.State.CLOSED;
-        conn.queue.clear();
-        conn.deferred.clear();
-        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
-            connectionBySession.remove(conn.sessionId);
-        }
-        watches.removeConnection(conn.id);
-        out.add(new Action.CloseConnection(conn.id, reason));
-    }
-
-    private void onClosed(long connectionId) {
-        Connection conn = connections.remove(connectionId);
-        if (conn == null) {
-            return;
-        }
-        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
-            connectionBySession.remove(conn.sessionId);
-        }
-        conn.state = Connection.State.CLOSED;
-        watches.removeConnection(connectionId);
+        clients.close(conn, reason, out);
     }
 
     // ---- requests ----
 
     private void onRequest(Event.RequestReceived event) {
         wallTimeMillis = Math.max(wallTimeMillis, event.wallTimeMillis());
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null || conn.state == Connection.State.CLOSED) {
             return;
         }
@@ -230,7 +200,7 @@ public final class Peer implements ServerView {
     }
 
     private void onUndecodable(Event.RequestUndecodable event) {
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null || conn.state != Connection.State.CONNECTED) {
             if (conn != null) {
                 close(conn, "undecodable request before the session was established");
@@ -251,9 +221,7 @@ public final class Peer implements ServerView {
 
     /** ZooKeeper answers an opcode it does not serve with Unimplemented and closes the connection. */
     private void unimplemented(Connection conn, RequestHeader header) {
-        conn.queue.add(new Connection.ReadySlot(new Action.SendReply(conn.id,
-                new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null)));
-        conn.queue.add(new Connection.ReadySlot(new Action.CloseConnection(conn.id, "unimplemented opcode")));
+        conn.queueUnimplemented(header);
         drain(conn);
     }
 
@@ -291,14 +259,8 @@ public final class Peer implements ServerView {
         List<WatchTrigger> triggers = new ArrayList<>(2);
         TxnResult result = tree.apply(p.header(), p.txn(), triggers);
         pending.appliedThrough(p.header().zxid());
-        for (WatchTrigger trigger : triggers) {
-            List<WatchDelivery> deliveries = watches.trigger(trigger.path(), trigger.eventType(),
-                    connectionId -> ReadEvaluator.mayRead(connections.get(connectionId), trigger.acl()));
-            for (WatchDelivery d : deliveries) {
-                out.add(new Action.SendWatchEvent(d.connectionId(), p.header().zxid(), ReadEvaluator.event(d)));
-            }
-        }
-        Connection conn = connections.get(p.connectionId());
+        clients.fire(triggers, p.header().zxid(), out);
+        Connection conn = clients.get(p.connectionId());
         switch (p.txn()) {
             case Txn.CreateSession s -> {
                 if (conn != null && conn.state == Connection.State.CONNECTING) {
@@ -308,7 +270,7 @@ public final class Peer implements ServerView {
             case Txn.CloseSession c -> {
                 long sessionId = p.header().sessionId();
                 sessions.remove(sessionId);
-                Connection attached = connectionBySession.get(sessionId);
+                Connection attached = clients.ofSession(sessionId);
                 if (attached != null && attached.id != p.connectionId()) {
                     close(attached, "session closed");
                 }
@@ -466,14 +428,14 @@ public final class Peer implements ServerView {
 
     public int outstandingRequests() {
         int count = 0;
-        for (Connection c : connections.values()) {
+        for (Connection c : clients.all()) {
             count += c.queue.size() + c.deferred.size();
         }
         return count;
     }
 
     public long sessionOf(long connectionId) {
-        Connection conn = connections.get(connectionId);
+        Connection conn = clients.get(connectionId);
         return conn == null ? 0 : conn.sessionId;
     }
 }

@@ -5,9 +5,6 @@ import io.paddock.core.session.SessionPasswords;
 import io.paddock.core.session.SessionTable;
 import io.paddock.core.tree.DataTree;
 import io.paddock.core.tree.Txn;
-import io.paddock.core.tree.WatchTrigger;
-import io.paddock.core.watch.WatchDelivery;
-import io.paddock.core.watch.WatchTable;
 import io.paddock.core.wire.ClientRequest;
 import io.paddock.core.wire.ClientResponse;
 import io.paddock.core.wire.ConnectRequest;
@@ -26,10 +23,8 @@ import io.paddock.core.zab.ZabConfig;
 import io.paddock.core.zab.ZabEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -51,9 +46,7 @@ public final class ReplicatedPeer {
     private final CoreConfig config;
     private final Replica replica;
     private final SessionTable ids;
-    private final WatchTable watches = new WatchTable();
-    private final Map<Long, Connection> connections = new HashMap<>();
-    private final Map<Long, Connection> connectionBySession = new HashMap<>();
+    private final ClientConnections clients = new ClientConnections();
     /** Sessions this server's clients used since the last tick: reported to the replica (the leader renews them). */
     private final TreeMap<Long, Integer> touched = new TreeMap<>();
     private final Breakage breakage;
@@ -125,11 +118,11 @@ public final class ReplicatedPeer {
     public Output step(Event event) {
         begin();
         switch (event) {
-            case Event.ConnectionOpened o -> connections.put(o.connectionId(), new Connection(o.connectionId(), o.remoteHost()));
+            case Event.ConnectionOpened o -> clients.opened(o.connectionId(), o.remoteHost());
             case Event.ConnectReceived c -> onConnect(c);
             case Event.RequestReceived r -> onRequest(r);
             case Event.RequestUndecodable u -> onUndecodable(u);
-            case Event.ConnectionClosed c -> onClosed(c.connectionId());
+            case Event.ConnectionClosed c -> clients.closed(c.connectionId());
             case Event.Tick t -> throw new IllegalArgumentException("an ensemble server ticks with ZabEvent.Tick");
             case Event.Persisted p -> throw new IllegalArgumentException("an ensemble server's storage reports to its replica");
         }
@@ -182,7 +175,7 @@ public final class ReplicatedPeer {
     // ---- connections and sessions ----
 
     private void onConnect(Event.ConnectReceived event) {
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null) {
             return;
         }
@@ -208,14 +201,14 @@ public final class ReplicatedPeer {
         conn.state = Connection.State.CONNECTING;
         if (request.sessionId() == 0) {
             long sessionId = ids.allocateId();
-            attach(conn, sessionId);
+            clients.attach(conn, sessionId);
             JuteWriter body = new JuteWriter(4);
             body.writeInt(timeout);
             submit(new PeerMessage.Request(sessionId, 0, OpCode.CREATE_SESSION, body.toByteArray()));
             return;
         }
         long sessionId = request.sessionId();
-        Connection previous = connectionBySession.get(sessionId);
+        Connection previous = clients.ofSession(sessionId);
         if (previous != null && previous != conn) {
             close(previous, "the client reconnected on another connection");
         }
@@ -223,17 +216,12 @@ public final class ReplicatedPeer {
             refuseSession(conn, "wrong password");
             return;
         }
-        attach(conn, sessionId);
+        clients.attach(conn, sessionId);
         if (breakage == Breakage.SKIP_LAST_ZXID_SEEN_CHECK_AND_REVALIDATION) {
             establish(conn);
             return;
         }
         stepReplica(new ZabEvent.RevalidateSession(sessionId, timeout));
-    }
-
-    private void attach(Connection conn, long sessionId) {
-        conn.sessionId = sessionId;
-        connectionBySession.put(sessionId, conn);
     }
 
     private void refuseSession(Connection conn, String why) {
@@ -243,7 +231,7 @@ public final class ReplicatedPeer {
     }
 
     private void onRevalidated(long sessionId, boolean valid) {
-        Connection conn = connectionBySession.get(sessionId);
+        Connection conn = clients.ofSession(sessionId);
         if (conn == null || conn.state != Connection.State.CONNECTING) {
             return;
         }
@@ -265,29 +253,7 @@ public final class ReplicatedPeer {
     }
 
     private void close(Connection conn, String reason) {
-        if (conn.state == Connection.State.CLOSED) {
-            return;
-        }
-        conn.state = Connection.State.CLOSED;
-        conn.queue.clear();
-        conn.deferred.clear();
-        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
-            connectionBySession.remove(conn.sessionId);
-        }
-        watches.removeConnection(conn.id);
-        out.add(new Action.CloseConnection(conn.id, reason));
-    }
-
-    private void onClosed(long connectionId) {
-        Connection conn = connections.remove(connectionId);
-        if (conn == null) {
-            return;
-        }
-        if (conn.sessionId != 0 && connectionBySession.get(conn.sessionId) == conn) {
-            connectionBySession.remove(conn.sessionId);
-        }
-        conn.state = Connection.State.CLOSED;
-        watches.removeConnection(connectionId);
+        clients.close(conn, reason, out);
     }
 
     /** The server stops serving: every client connection closes, its clients reconnect to a serving server. */
@@ -296,7 +262,7 @@ public final class ReplicatedPeer {
             return;
         }
         serving = false;
-        for (Connection conn : new ArrayList<>(connections.values())) {
+        for (Connection conn : clients.copy()) {
             close(conn, why);
         }
         touched.clear();
@@ -305,7 +271,7 @@ public final class ReplicatedPeer {
     // ---- requests ----
 
     private void onRequest(Event.RequestReceived event) {
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null || conn.state == Connection.State.CLOSED) {
             return;
         }
@@ -362,7 +328,7 @@ public final class ReplicatedPeer {
     }
 
     private void onUndecodable(Event.RequestUndecodable event) {
-        Connection conn = connections.get(event.connectionId());
+        Connection conn = clients.get(event.connectionId());
         if (conn == null || conn.state != Connection.State.CONNECTED) {
             if (conn != null) {
                 close(conn, "undecodable request before the session was established");
@@ -379,9 +345,7 @@ public final class ReplicatedPeer {
     }
 
     private void unimplemented(Connection conn, RequestHeader header) {
-        conn.queue.add(new Connection.ReadySlot(new Action.SendReply(conn.id,
-                new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED), null)));
-        conn.queue.add(new Connection.ReadySlot(new Action.CloseConnection(conn.id, "unimplemented opcode")));
+        conn.queueUnimplemented(header);
         drain(conn);
     }
 
@@ -408,15 +372,9 @@ public final class ReplicatedPeer {
 
     private void onDelivered(ZabAction.Delivered d) {
         long zxid = d.header().zxid();
-        for (WatchTrigger trigger : d.triggers()) {
-            List<WatchDelivery> deliveries = watches.trigger(trigger.path(), trigger.eventType(),
-                    connectionId -> ReadEvaluator.mayRead(connections.get(connectionId), trigger.acl()));
-            for (WatchDelivery delivery : deliveries) {
-                out.add(new Action.SendWatchEvent(delivery.connectionId(), zxid, ReadEvaluator.event(delivery)));
-            }
-        }
+        clients.fire(d.triggers(), zxid, out);
         long sessionId = d.header().sessionId();
-        Connection conn = connectionBySession.get(sessionId);
+        Connection conn = clients.ofSession(sessionId);
         switch (d.txn()) {
             case Txn.CreateSession s -> {
                 if (conn != null && conn.state == Connection.State.CONNECTING) {
@@ -459,7 +417,7 @@ public final class ReplicatedPeer {
     }
 
     private void onSyncCompleted(long sessionId, int cxid) {
-        Connection conn = connectionBySession.get(sessionId);
+        Connection conn = clients.ofSession(sessionId);
         if (conn == null || conn.state != Connection.State.CONNECTED) {
             return;
         }
@@ -519,7 +477,7 @@ public final class ReplicatedPeer {
         DataTree tree = replica.tree();
         if (tree != readTree) {
             readTree = tree;
-            reads = new ReadEvaluator(tree, watches);
+            reads = new ReadEvaluator(tree, clients.watches());
         }
         return reads;
     }
@@ -544,6 +502,6 @@ public final class ReplicatedPeer {
     }
 
     public int connectionCount() {
-        return connections.size();
+        return clients.size();
     }
 }
