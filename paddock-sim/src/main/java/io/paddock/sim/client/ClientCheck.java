@@ -1,5 +1,6 @@
 package io.paddock.sim.client;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,4 +13,17 @@ import java.util.Map;
 public interface ClientCheck {
 
     List<ClientViolation> check(Map<?, ? extends List<? extends ClientEvent>> logs);
+
+    /** A check that looks at one client's log at a time. */
+    @FunctionalInterface
+    interface PerClient {
+        void check(String client, List<? extends ClientEvent> log, List<ClientViolation> found);
+    }
+
+    /** Runs {@code check} over each client's log, collecting what it finds. */
+    static List<ClientViolation> eachClient(Map<?, ? extends List<? extends ClientEvent>> logs, PerClient check) {
+        List<ClientViolation> found = new ArrayList<>();
+        logs.forEach((client, log) -> check.check(String.valueOf(client), log, found));
+        return found;
+    }
 }

@@ -1,7 +1,6 @@
 package io.paddock.sim.client;
 
 import io.paddock.sim.client.ClientViolation.Property;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +49,7 @@ public final class WatchCheck implements ClientCheck {
 
     @Override
     public List<ClientViolation> check(Map<?, ? extends List<? extends ClientEvent>> logs) {
-        List<ClientViolation> found = new ArrayList<>();
-        logs.forEach((client, log) -> checkClient(String.valueOf(client), log, found));
-        return found;
+        return ClientCheck.eachClient(logs, WatchCheck::checkClient);
     }
 
     private static void checkClient(String client, List<? extends ClientEvent> log, List<ClientViolation> found) {
